@@ -1,0 +1,52 @@
+/* Trap frames and trap handling. */
+#ifndef ARCH_TRAP_H
+#define ARCH_TRAP_H
+
+/* Offsets of struct trap_frame, for trap_entry.S. */
+#define TF_REG(n) ((n) * 8)
+#define TF_SEPC (32 * 8)
+#define TF_SSTATUS (33 * 8)
+#define TF_SCAUSE (34 * 8)
+#define TF_STVAL (35 * 8)
+#define TF_SIZE (36 * 8)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* Registers at the trap; regs[0] is unused (x0), regs[2] is the old sp. */
+struct trap_frame {
+	uint64_t regs[32];
+	uint64_t sepc;
+	uint64_t sstatus;
+	uint64_t scause;
+	uint64_t stval;
+};
+
+_Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap_frame layout");
+
+/* Install the trap vector on this hart. */
+void trap_init(void);
+
+/* Name of an exception cause, for reports ("load page fault"). */
+const char *trap_cause_name(uint64_t scause);
+
+/*
+ * Fault recovery: an instruction listed in the exception table may fault
+ * without a panic; the trap resumes at its fixup address with a0 = -EFAULT.
+ */
+struct extable_entry {
+	uint64_t insn;
+	uint64_t fixup;
+};
+
+/* Read 8 bytes at addr; 0, or -EFAULT if the access faulted. */
+int probe_read_u64(const void *addr, uint64_t *value);
+
+/* Write 8 bytes at addr; 0, or -EFAULT if the access faulted. */
+int probe_write_u64(void *addr, uint64_t value);
+
+/* Print "  #n pc" lines, walking frame pointers from fp. */
+void backtrace_print(uint64_t pc, uint64_t fp);
+#endif
+
+#endif

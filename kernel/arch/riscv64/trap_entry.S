@@ -1,0 +1,71 @@
+/*
+ * Trap entry and exit. For now every trap comes from the kernel: the frame
+ * goes on the current kernel stack. (User traps arrive with the task code.)
+ */
+#include "arch/riscv64/trap.h"
+
+	.section .text
+	.globl trap_vector
+	.balign 4
+trap_vector:
+	addi	sp, sp, -TF_SIZE
+	sd	x1, TF_REG(1)(sp)
+	.irp	n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	sd	x\n, TF_REG(\n)(sp)
+	.endr
+	addi	t0, sp, TF_SIZE
+	sd	t0, TF_REG(2)(sp)
+	csrr	t0, sepc
+	sd	t0, TF_SEPC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_SSTATUS(sp)
+	csrr	t0, scause
+	sd	t0, TF_SCAUSE(sp)
+	csrr	t0, stval
+	sd	t0, TF_STVAL(sp)
+
+	mv	a0, sp
+	call	trap_kernel
+
+	ld	t0, TF_SEPC(sp)
+	csrw	sepc, t0
+	ld	t0, TF_SSTATUS(sp)
+	csrw	sstatus, t0
+	ld	x1, TF_REG(1)(sp)
+	.irp	n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	ld	x\n, TF_REG(\n)(sp)
+	.endr
+	addi	sp, sp, TF_SIZE
+	sret
+
+/*
+ * int probe_read_u64(const void *addr, uint64_t *value)
+ * The load may fault; the exception table sends the trap to the fixup.
+ */
+	.globl probe_read_u64
+probe_read_u64:
+1:	ld	t0, 0(a0)
+	sd	t0, 0(a1)
+	li	a0, 0
+	ret
+2:	ret			/* a0 = -EFAULT, set by the trap handler */
+
+	.section .extable, "a"
+	.balign 8
+	.dword	1b, 2b
+
+/*
+ * int probe_write_u64(void *addr, uint64_t value)
+ * The store may fault; the exception table sends the trap to the fixup.
+ */
+	.section .text
+	.globl probe_write_u64
+probe_write_u64:
+3:	sd	a1, 0(a0)
+	li	a0, 0
+	ret
+4:	ret			/* a0 = -EFAULT, set by the trap handler */
+
+	.section .extable, "a"
+	.balign 8
+	.dword	3b, 4b
