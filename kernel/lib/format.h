@@ -3,8 +3,10 @@
  *
  * Conversions: %d %i %u %x %X %o %c %s %p %%, with the flags "-0+ #",
  * a field width and a precision (either may be "*"), and the length
- * modifiers hh h l ll z j t.  There is no floating point: %f and any
- * other unknown conversion is copied to the output as written.
+ * modifiers hh h l ll z j t.  %s of NULL prints "(null)"; %p prints "0x"
+ * and lower-case hex, "0x0" for NULL.  There is no floating point: %f, %n,
+ * %lc, %ls and any other directive not listed is copied to the output as
+ * written, and its argument, if it has one, is not consumed.
  */
 #ifndef LIB_FORMAT_H
 #define LIB_FORMAT_H
@@ -13,8 +15,8 @@
 #include <stddef.h>
 
 /*
- * Receives the output in pieces: n bytes at s, not NUL-terminated.
- * A run of literal text arrives as one piece, never byte by byte.
+ * Receives the output in pieces: n > 0 bytes at s, not NUL-terminated.
+ * A run of literal text arrives as one piece, padding as up to 64 bytes.
  */
 typedef void (*fmt_sink)(void *ctx, const char *s, size_t n);
 

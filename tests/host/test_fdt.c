@@ -1073,7 +1073,7 @@ static void parse_survives_random_corruption_over_many_seeds(void **state)
 	int ok;
 
 	(void)state;
-	alarm(120);
+	alarm(60);
 	/* Anywhere, header included... */
 	ok = corrupt_and_parse(b, 0, 20000, counts);
 	assert_in_range(ok, 1, 19999);

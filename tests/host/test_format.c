@@ -382,9 +382,16 @@ static void format_returns_minus_one_past_int_max(void **state)
 	size_t bytes = 0;
 
 	(void)state;
+
+	/* INT_MAX characters can still be counted in an int. */
 	assert_int_equal(
 		format_to(counting_sink, &bytes, "%*d", INT_MAX, 1), INT_MAX);
 	assert_int_equal(bytes, (size_t)INT_MAX);
+
+	/* A "*" width of INT_MIN has no positive twin: it stops at INT_MAX. */
+	bytes = 0;
+	assert_int_equal(
+		format_to(counting_sink, &bytes, "%*d", INT_MIN, 1), INT_MAX);
 
 	/* A width too big for an int stops at INT_MAX, not overflowing. */
 	bytes = 0;
