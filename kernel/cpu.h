@@ -6,15 +6,24 @@
 #ifndef KERNEL_CPU_H
 #define KERNEL_CPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define MAX_HARTS 8
+
+struct thread;
 
 struct cpu {
 	uint32_t hart_id;
 	uint32_t index;			/* position in cpus[] */
 	uint64_t stack_low, stack_high;	/* kernel stack bounds, for backtraces */
 	uint64_t last_fixup_cause;	/* scause of the last recovered fault */
+	struct thread *current;		/* running thread */
+	struct thread *idle;		/* this hart's idle thread */
+	struct thread *fpu_owner;	/* whose state the FP registers hold */
+	struct thread *dead;		/* exited thread whose stack to free */
+	bool need_resched;		/* switch before returning to user */
+	uint64_t satp;			/* address space loaded now */
 };
 
 extern struct cpu cpus[MAX_HARTS];

@@ -8,6 +8,7 @@
 #define EINTR 4
 #define EIO 5
 #define E2BIG 7
+#define ENOEXEC 8
 #define EBADF 9
 #define ECHILD 10
 #define EAGAIN 11
@@ -17,8 +18,11 @@
 #define EBUSY 16
 #define EEXIST 17
 #define EINVAL 22
+#define EMFILE 24
 #define ENOSPC 28
+#define EPIPE 32
 #define ERANGE 34
 #define ENOSYS 38
+#define EMSGSIZE 90
 
 #endif

@@ -10,7 +10,9 @@
 #include "monitor.h"
 #include "panic.h"
 #include "platform.h"
+#include "roottask.h"
 #include "selftest.h"
+#include "thread.h"
 #include "timer.h"
 
 /* The device tree is read through the boot map; bound what we accept. */
@@ -19,6 +21,7 @@
 extern char boot_stack[], boot_stack_top[];
 
 static struct fdt_info boot_info;
+static struct thread boot_idle; /* the boot hart's idle thread: this code */
 
 static void banner(const struct fdt_info *info, uint32_t hart_id)
 {
@@ -64,6 +67,7 @@ void kernel_main(uint64_t hart_id, paddr_t dtb_pa)
 	bootargs_set(boot_info.bootargs);
 	kmem_init(&boot_info, dtb_pa);
 	timer_init(boot_info.timebase_hz, boot_info.has_sstc);
+	sched_init_hart(&boot_idle);
 	board_irq_init((uint32_t)hart_id);
 	csr_set(sie, SIE_SEIE);
 	timer_start();
@@ -75,5 +79,8 @@ void kernel_main(uint64_t hart_id, paddr_t dtb_pa)
 		failed = selftest_run(&boot_info);
 		board_poweroff(failed ? EXIT_TEST_FAILED : EXIT_OK);
 	}
+	if (root_task_start(&boot_info, bootargs_get()))
+		sched_idle_loop();
+	kprintf("kernel: no boot image with an init; starting the monitor\n");
 	monitor_run();
 }

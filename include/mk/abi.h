@@ -61,6 +61,8 @@
 				 * exit is the task's exit with code 0 */
 #define SYS_COUNT 38
 
+#define MK_CONSOLE_NONBLOCK 1	/* SYS_CONSOLE_READ flag */
+
 /* ---- handles ---- */
 #define MK_HANDLE_NONE (-1)
 

@@ -38,10 +38,10 @@ int cpio_next(const void *archive, size_t size, size_t *offset,
 
 /*
  * Find the first entry called `name`. A leading "./" or "/" is ignored in
- * the archive's names and in `name` alike. Returns 0 with *file filled,
- * -CPIO_ENOENT if the trailer comes first (always for an empty name), or
+ * the archive's names and in `name` alike; an empty name matches nothing.
+ * Returns 0 with *file filled, -CPIO_ENOENT if the trailer comes first, or
  * -CPIO_EINVAL if the archive is malformed before the entry or `name` is
- * NULL.
+ * NULL. *file is scratch space for the walk even when the result is not 0.
  */
 int cpio_find(const void *archive, size_t size, const char *name,
 	struct cpio_file *file);

@@ -149,6 +149,36 @@ paddr_t frame_pool_alloc(struct frame_pool *pool)
 	return FRAME_NONE; /* unreachable while pool->free is exact */
 }
 
+paddr_t frame_pool_alloc_contig(struct frame_pool *pool, unsigned count)
+{
+	uint64_t mask;
+	unsigned pos;
+	int k;
+
+	if (count == 0 || count > 64 || (count & (count - 1)))
+		return FRAME_NONE;
+	mask = count == 64 ? ~0ULL : (1ULL << count) - 1;
+	for (k = 0; k < pool->regions; k++) {
+		struct frame_region *r = &pool->region[k];
+		size_t i, words = r->frames / BITS_PER_WORD;
+
+		/* Whole words only: a partial last word is never used here. */
+		for (i = 0; i < words; i++) {
+			for (pos = 0; pos < 64 && r->bitmap[i]; pos += count) {
+				uint64_t want = mask << pos;
+
+				if ((r->bitmap[i] & want) != want)
+					continue;
+				r->bitmap[i] &= ~want;
+				pool->free -= count;
+				return r->base +
+					(i * BITS_PER_WORD + pos) * PAGE_SIZE;
+			}
+		}
+	}
+	return FRAME_NONE;
+}
+
 int frame_pool_free(struct frame_pool *pool, paddr_t pa)
 {
 	struct frame_region *r = frame_region_of(pool, pa);

@@ -54,6 +54,12 @@ void frame_pool_reserve(struct frame_pool *pool, uint64_t base, uint64_t size);
 /* A free frame, now in use; FRAME_NONE when there is none. */
 paddr_t frame_pool_alloc(struct frame_pool *pool);
 
+/*
+ * `count` (a power of two, at most 64) contiguous free frames aligned to
+ * count pages, now in use: the first one's address, or FRAME_NONE.
+ */
+paddr_t frame_pool_alloc_contig(struct frame_pool *pool, unsigned count);
+
 /* Give a frame back: 0, or -EINVAL if it is not an in-use frame of ours. */
 int frame_pool_free(struct frame_pool *pool, paddr_t pa);
 

@@ -150,10 +150,27 @@ paddr_t frame_alloc(void)
 	return pa;
 }
 
+paddr_t frame_alloc_contig(unsigned count)
+{
+	paddr_t pa = frame_pool_alloc_contig(&pool, count);
+
+	if (pa != FRAME_NONE)
+		memset(pa_to_kva(pa), 0, count * PAGE_SIZE);
+	return pa;
+}
+
 void frame_free(paddr_t pa)
 {
 	if (frame_pool_free(&pool, pa) < 0)
 		panic("frame_free: %#lx is not an allocated frame", pa);
+}
+
+void frame_free_range(paddr_t pa, unsigned count)
+{
+	unsigned i;
+
+	for (i = 0; i < count; i++)
+		frame_free(pa + i * PAGE_SIZE);
 }
 
 bool frame_is_free(paddr_t pa)
@@ -181,6 +198,11 @@ void kmem_print_map(void)
 	for (i = 0; i < nreserved; i++)
 		kprintf("  reserved %#010lx-%#010lx\n", reserved[i].base,
 			reserved[i].base + reserved[i].size);
+}
+
+void kmem_release(paddr_t base, uint64_t size)
+{
+	frame_pool_release(&pool, base, size);
 }
 
 uint64_t kmem_ram_bytes(void)

@@ -198,6 +198,32 @@ static void gap_skips_every_reservation(void **state)
 		FRAME_NONE);
 }
 
+static void contiguous_runs_are_aligned_free_and_counted(void **state)
+{
+	struct frame_pool pool;
+	paddr_t a, b, c;
+	int i;
+
+	(void)state;
+	pool_one_region(&pool, 1 * MiB); /* 256 frames */
+	assert_int_equal(frame_pool_alloc_contig(&pool, 3), FRAME_NONE);
+	assert_int_equal(frame_pool_alloc_contig(&pool, 0), FRAME_NONE);
+	assert_int_equal(frame_pool_alloc_contig(&pool, 128), FRAME_NONE);
+	a = frame_pool_alloc(&pool); /* frame 0: breaks the first run */
+	b = frame_pool_alloc_contig(&pool, 4);
+	assert_int_equal(b, RAM_BASE + 4 * PAGE_SIZE);
+	for (i = 0; i < 4; i++)
+		assert_false(frame_pool_is_free(&pool, b + i * PAGE_SIZE));
+	assert_int_equal(pool.free, 256 - 5);
+	c = frame_pool_alloc_contig(&pool, 64);
+	assert_int_equal(c, RAM_BASE + 64 * PAGE_SIZE);
+	assert_int_equal(pool.free, 256 - 69);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(frame_pool_free(&pool, b + i * PAGE_SIZE), 0);
+	assert_int_equal(frame_pool_free(&pool, a), 0);
+	assert_int_equal(pool.free, 256 - 64);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +236,7 @@ int main(void)
 		cmocka_unit_test(two_regions_alloc_from_both),
 		cmocka_unit_test(bitmap_bytes_cover_every_frame),
 		cmocka_unit_test(gap_skips_every_reservation),
+		cmocka_unit_test(contiguous_runs_are_aligned_free_and_counted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,9 @@
 #include "kerrno.h"
 #include "panic.h"
 #include "platform.h"
+#include "syscall.h"
+#include "task.h"
+#include "thread.h"
 #include "timer.h"
 
 extern char trap_vector[];
@@ -63,9 +66,11 @@ static void trap_interrupt(uint64_t code)
 	switch (code) {
 	case IRQ_S_TIMER:
 		timer_interrupt();
+		sched_tick();
 		break;
 	case IRQ_S_EXTERNAL:
 		board_irq_handle(this_cpu()->hart_id);
+		console_wake_readers();
 		break;
 	case IRQ_S_SOFT:
 		csr_clear(sip, SIE_SSIE);
@@ -91,4 +96,53 @@ void trap_kernel(struct trap_frame *tf)
 		tf->regs[2], this_cpu()->hart_id);
 	backtrace_print(tf->sepc, tf->regs[8]);
 	panic("unexpected kernel trap");
+}
+
+void fpu_restore(const struct fp_state *state);
+
+/* A thread's first FP instruction: give it its (zeroed) FP registers. */
+static void trap_fpu_first_use(struct thread *t, struct trap_frame *tf)
+{
+	csr_set(sstatus, SSTATUS_FS_MASK);
+	fpu_restore(&t->fp);
+	this_cpu()->fpu_owner = t;
+	tf->sstatus |= 2UL << 13; /* FS = clean */
+}
+
+static int trap_signal(uint64_t cause)
+{
+	switch (cause) {
+	case EXC_ILLEGAL_INST:
+		return MK_SIGILL;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		return MK_SIGBUS;
+	default:
+		return MK_SIGSEGV;
+	}
+}
+
+/* Called by trap_vector for every trap taken in U-mode. */
+void trap_user(struct trap_frame *tf)
+{
+	struct thread *t = current();
+	uint64_t cause = tf->scause;
+
+	if (cause & SCAUSE_INTERRUPT) {
+		trap_interrupt(cause & ~SCAUSE_INTERRUPT);
+	} else if (cause == EXC_ECALL_U) {
+		tf->sepc += 4;
+		tf->regs[10] = (uint64_t)syscall_dispatch(tf);
+	} else if (cause == EXC_ILLEGAL_INST &&
+		(tf->sstatus & SSTATUS_FS_MASK) == 0) {
+		trap_fpu_first_use(t, tf);
+	} else {
+		task_fault(tf, trap_signal(cause));
+	}
+
+	if (!t->task->killed && this_cpu()->need_resched)
+		schedule();
+	if (t->task->killed)
+		thread_exit();
 }

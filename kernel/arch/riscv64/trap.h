@@ -8,7 +8,8 @@
 #define TF_SSTATUS (33 * 8)
 #define TF_SCAUSE (34 * 8)
 #define TF_STVAL (35 * 8)
-#define TF_SIZE (36 * 8)
+#define TF_KERNEL_TP (36 * 8)
+#define TF_SIZE (38 * 8) /* a multiple of 16 */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -20,9 +21,20 @@ struct trap_frame {
 	uint64_t sstatus;
 	uint64_t scause;
 	uint64_t stval;
+	uint64_t kernel_tp;	/* user frames: the hart's tp to load at entry */
+	uint64_t pad;
 };
 
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap_frame layout");
+
+/*
+ * Return to user mode through the frame at the top of the current thread's
+ * kernel stack (sp must point at it). Does not return.
+ */
+void trap_return_user(void);
+
+/* First code of a new user thread: finish the switch, enter user mode. */
+void thread_first_entry(void);
 
 /* Install the trap vector on this hart. */
 void trap_init(void);

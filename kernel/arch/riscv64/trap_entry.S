@@ -1,6 +1,9 @@
 /*
- * Trap entry and exit. For now every trap comes from the kernel: the frame
- * goes on the current kernel stack. (User traps arrive with the task code.)
+ * Trap entry and exit.
+ *
+ * sscratch is 0 while the hart runs kernel code. While it runs user code,
+ * sscratch holds the current thread's user trap frame, which sits at the
+ * top of that thread's kernel stack; the kernel stack grows down from it.
  */
 #include "arch/riscv64/trap.h"
 
@@ -8,6 +11,10 @@
 	.globl trap_vector
 	.balign 4
 trap_vector:
+	csrrw	sp, sscratch, sp
+	bnez	sp, trap_from_user
+	csrrw	sp, sscratch, sp	/* from the kernel: sp back, sscratch 0 */
+
 	addi	sp, sp, -TF_SIZE
 	sd	x1, TF_REG(1)(sp)
 	.irp	n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
@@ -38,6 +45,50 @@ trap_vector:
 	addi	sp, sp, TF_SIZE
 	sret
 
+trap_from_user:
+	/* sp = the thread's trap frame, sscratch = the user's sp */
+	sd	x1, TF_REG(1)(sp)
+	.irp	n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	sd	x\n, TF_REG(\n)(sp)
+	.endr
+	csrr	t0, sscratch
+	sd	t0, TF_REG(2)(sp)
+	csrw	sscratch, zero
+	csrr	t0, sepc
+	sd	t0, TF_SEPC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_SSTATUS(sp)
+	csrr	t0, scause
+	sd	t0, TF_SCAUSE(sp)
+	csrr	t0, stval
+	sd	t0, TF_STVAL(sp)
+	ld	tp, TF_KERNEL_TP(sp)
+	mv	fp, zero
+	mv	a0, sp
+	call	trap_user
+	/* fall through: back to the same thread's user code */
+
+	.globl trap_return_user
+trap_return_user:
+	ld	t0, TF_SEPC(sp)
+	csrw	sepc, t0
+	ld	t0, TF_SSTATUS(sp)
+	csrw	sstatus, t0
+	sd	tp, TF_KERNEL_TP(sp)
+	csrw	sscratch, sp
+	ld	x1, TF_REG(1)(sp)
+	.irp	n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	ld	x\n, TF_REG(\n)(sp)
+	.endr
+	ld	sp, TF_REG(2)(sp)
+	sret
+
+	/* A new thread's saved context resumes here with sp = its frame. */
+	.globl thread_first_entry
+thread_first_entry:
+	call	sched_finish_switch
+	j	trap_return_user
+
 /*
  * int probe_read_u64(const void *addr, uint64_t *value)
  * The load may fault; the exception table sends the trap to the fixup.
@@ -50,22 +101,17 @@ probe_read_u64:
 	ret
 2:	ret			/* a0 = -EFAULT, set by the trap handler */
 
-	.section .extable, "a"
-	.balign 8
-	.dword	1b, 2b
-
 /*
  * int probe_write_u64(void *addr, uint64_t value)
- * The store may fault; the exception table sends the trap to the fixup.
  */
-	.section .text
 	.globl probe_write_u64
 probe_write_u64:
 3:	sd	a1, 0(a0)
 	li	a0, 0
 	ret
-4:	ret			/* a0 = -EFAULT, set by the trap handler */
+4:	ret
 
 	.section .extable, "a"
 	.balign 8
+	.dword	1b, 2b
 	.dword	3b, 4b

@@ -1,0 +1,198 @@
+/* Handle tables and object references (see handle.h). */
+#include "handle.h"
+#include "ipc.h"
+#include "kerrno.h"
+#include "mm/kalloc.h"
+#include "panic.h"
+#include "task.h"
+#include "thread.h"
+#include "vm.h"
+
+static uint64_t next_object_id = 1;
+
+uint64_t object_new_id(void)
+{
+	return next_object_id++;
+}
+
+void object_get(uint16_t type, void *obj)
+{
+	switch (type) {
+	case MK_OBJ_TASK:
+		task_get(obj);
+		break;
+	case MK_OBJ_ENDPOINT:
+		((struct endpoint *)obj)->refs++;
+		break;
+	case MK_OBJ_MEM:
+		((struct mem_object *)obj)->refs++;
+		break;
+	case MK_OBJ_REPLY:
+		((struct thread *)obj)->refs++;
+		break;
+	case MK_OBJ_NSCTL:
+		break; /* a static object */
+	default:
+		panic("object_get: bad type %u", type);
+	}
+}
+
+void object_put(uint16_t type, void *obj)
+{
+	switch (type) {
+	case MK_OBJ_TASK:
+		task_put(obj);
+		break;
+	case MK_OBJ_ENDPOINT:
+		if (--((struct endpoint *)obj)->refs == 0)
+			endpoint_free(obj);
+		break;
+	case MK_OBJ_MEM:
+		if (--((struct mem_object *)obj)->refs == 0)
+			mem_object_free(obj);
+		break;
+	case MK_OBJ_REPLY:
+		thread_put(obj);
+		break;
+	case MK_OBJ_NSCTL:
+		break;
+	default:
+		panic("object_put: bad type %u", type);
+	}
+}
+
+struct handle *handle_get(struct task *t, int h)
+{
+	struct handle *c;
+
+	if (h < 0 || h >= HANDLE_MAX)
+		return NULL;
+	c = t->handles.chunk[h / HANDLE_CHUNK];
+	if (!c || !c[h % HANDLE_CHUNK].obj)
+		return NULL;
+	return &c[h % HANDLE_CHUNK];
+}
+
+struct handle *handle_lookup(struct task *t, int h, uint16_t type,
+	uint32_t rights, int *err)
+{
+	struct handle *e = handle_get(t, h);
+
+	if (!e || e->type != type) {
+		*err = -EBADF;
+		return NULL;
+	}
+	if ((e->rights & rights) != rights) {
+		*err = -EPERM;
+		return NULL;
+	}
+	return e;
+}
+
+/* The slot for h, allocating its chunk: NULL when out of memory. */
+static struct handle *handle_slot(struct handle_table *ht, int h)
+{
+	struct handle **c = &ht->chunk[h / HANDLE_CHUNK];
+
+	if (!*c)
+		*c = kalloc(HANDLE_CHUNK * sizeof(struct handle));
+	return *c ? &(*c)[h % HANDLE_CHUNK] : NULL;
+}
+
+static void handle_fill(struct task *t, struct handle *e, uint16_t type,
+	void *obj, uint32_t rights, uint64_t badge)
+{
+	e->obj = obj;
+	e->type = type;
+	e->rights = rights;
+	e->badge = badge;
+	t->handles.used++;
+	if (type == MK_OBJ_ENDPOINT && (rights & MK_RIGHT_RECEIVE))
+		endpoint_receive_handle_added(obj);
+}
+
+int handle_insert_at(struct task *t, int h, uint16_t type, void *obj,
+	uint32_t rights, uint64_t badge)
+{
+	struct handle *e;
+
+	if (h < 0 || h >= HANDLE_MAX || handle_get(t, h)) {
+		object_put(type, obj);
+		return -EBADF;
+	}
+	e = handle_slot(&t->handles, h);
+	if (!e) {
+		object_put(type, obj);
+		return -ENOMEM;
+	}
+	handle_fill(t, e, type, obj, rights, badge);
+	return h;
+}
+
+int handle_insert(struct task *t, uint16_t type, void *obj, uint32_t rights,
+	uint64_t badge)
+{
+	int h;
+
+	if (t->handles.used >= HANDLE_MAX) {
+		object_put(type, obj);
+		return -EMFILE;
+	}
+	for (h = 0; h < HANDLE_MAX; h++) {
+		struct handle *e = handle_slot(&t->handles, h);
+
+		if (!e) {
+			object_put(type, obj);
+			return -ENOMEM;
+		}
+		if (!e->obj) {
+			handle_fill(t, e, type, obj, rights, badge);
+			return h;
+		}
+	}
+	object_put(type, obj);
+	return -EMFILE;
+}
+
+void handle_detach(struct task *t, int h)
+{
+	struct handle *e = handle_get(t, h);
+
+	if (!e)
+		panic("handle_detach: no handle %d", h);
+	if (e->type == MK_OBJ_ENDPOINT && (e->rights & MK_RIGHT_RECEIVE))
+		endpoint_receive_handle_closed(e->obj, t, h);
+	e->obj = NULL;
+	t->handles.used--;
+}
+
+int handle_close(struct task *t, int h)
+{
+	struct handle *e = handle_get(t, h);
+	struct handle copy;
+
+	if (!e)
+		return -EBADF;
+	copy = *e;
+	handle_detach(t, h);
+	/* An unanswered reply handle: its caller must not wait forever. */
+	if (copy.type == MK_OBJ_REPLY)
+		ipc_reply_abandon(copy.obj, copy.badge);
+	object_put(copy.type, copy.obj);
+	return 0;
+}
+
+void handle_table_destroy(struct task *t)
+{
+	struct handle_table *ht = &t->handles;
+	int h, c;
+
+	for (h = 0; h < HANDLE_MAX; h++) {
+		if (ht->chunk[h / HANDLE_CHUNK])
+			handle_close(t, h);
+	}
+	for (c = 0; c < HANDLE_CHUNKS; c++) {
+		kfree(ht->chunk[c]);
+		ht->chunk[c] = NULL;
+	}
+}

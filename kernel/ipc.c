@@ -1,0 +1,471 @@
+/*
+ * Synchronous message passing (see ipc.h and docs/architecture.md).
+ *
+ * A caller copies its message into its own thread (ipc.msg) and blocks; a
+ * receiver takes callers in arrival order. The receiver always does the
+ * copying into its own address space, and the replier into the caller's
+ * kernel copy; only out-of-line bytes cross address spaces, through the
+ * other side's page table. A blocked thread holds a reference to the
+ * endpoint it waits on.
+ */
+#include "handle.h"
+#include "ipc.h"
+#include "kerrno.h"
+#include "lib/string.h"
+#include "mm/kalloc.h"
+#include "task.h"
+#include "thread.h"
+#include "uaccess.h"
+#include "vm.h"
+
+/* The part of struct mk_msg a sender fills in (all but the stamp). */
+#define MSG_IN_SIZE offsetof(struct mk_msg, sender)
+
+struct endpoint *endpoint_create(void)
+{
+	struct endpoint *ep = kalloc(sizeof(*ep));
+
+	if (!ep)
+		return NULL;
+	ep->refs = 1;
+	ep->id = object_new_id();
+	list_init(&ep->senders);
+	list_init(&ep->receivers);
+	list_init(&ep->events);
+	return ep;
+}
+
+static void endpoint_drop_events(struct endpoint *ep)
+{
+	struct list *n;
+
+	while ((n = list_pop_front(&ep->events)) != NULL)
+		mapping_free(list_entry(n, struct mapping, obj_link));
+	ep->event_count = 0;
+}
+
+void endpoint_free(struct endpoint *ep)
+{
+	endpoint_drop_events(ep);
+	kfree(ep);
+}
+
+void endpoint_receive_handle_added(struct endpoint *ep)
+{
+	ep->receive_handles++;
+}
+
+/* Wake every thread on `queue` with `result`. */
+static void wake_all(struct list *queue, long result)
+{
+	struct list *n;
+
+	while ((n = queue->next) != queue)
+		thread_wake(list_entry(n, struct thread, run_link), result);
+}
+
+void endpoint_receive_handle_closed(struct endpoint *ep, struct task *t, int h)
+{
+	struct list *pos, *tmp;
+
+	/* Receivers waiting through the closed handle: -EBADF. */
+	list_for_each_safe(pos, tmp, &ep->receivers) {
+		struct thread *r = list_entry(pos, struct thread, run_link);
+
+		if (r->task == t && r->ipc.handle == h)
+			thread_wake(r, -EBADF);
+	}
+	if (--ep->receive_handles == 0) {
+		/* Nobody can answer any more: callers learn it now. */
+		ep->dead = true;
+		wake_all(&ep->senders, -EPIPE);
+		wake_all(&ep->receivers, -EBADF);
+		endpoint_drop_events(ep);
+	}
+}
+
+void endpoint_notify(struct endpoint *ep, uint64_t bits)
+{
+	ep->pending |= bits;
+	if (!list_empty(&ep->receivers))
+		thread_wake(list_entry(ep->receivers.next, struct thread,
+				    run_link), 0);
+}
+
+void ipc_moved_release(struct ipc_state *s)
+{
+	if (s->has_moved) {
+		s->has_moved = false;
+		object_put(s->moved.type, s->moved.obj);
+	}
+}
+
+void ipc_cancel(struct thread *t)
+{
+	ipc_moved_release(&t->ipc);
+}
+
+void ipc_reply_abandon(struct thread *caller, uint64_t seq)
+{
+	if (caller->state == THREAD_BLOCKED &&
+		caller->block == BLOCK_REPLY && caller->ipc.seq == seq) {
+		caller->ipc.seq++;
+		thread_wake(caller, -EPIPE);
+	}
+}
+
+/* Check the lengths and flags of a message copied in from user space. */
+static int msg_check(const struct mk_msg *m, uint32_t allowed_flags)
+{
+	if (m->flags & ~allowed_flags)
+		return -EINVAL;
+	if (m->len > MK_MSG_BUF_MAX)
+		return -EMSGSIZE;
+	if ((m->len || m->cap) &&
+		!uaccess_ok(m->buf, m->len > m->cap ? m->len : m->cap))
+		return -EFAULT;
+	return 0;
+}
+
+/* Take handle h out of t's table into *s, to travel with a message. */
+static int msg_take_handle(struct task *t, int h, struct ipc_state *s)
+{
+	struct handle *e = handle_get(t, h);
+
+	if (!e)
+		return -EBADF;
+	if (!(e->rights & MK_RIGHT_DUP))
+		return -EPERM;
+	s->moved.obj = e->obj;
+	s->moved.type = e->type;
+	s->moved.rights = e->rights;
+	s->moved.badge = e->badge;
+	s->has_moved = true;
+	handle_detach(t, h);
+	return 0;
+}
+
+long sys_call(int h, uint64_t umsg)
+{
+	struct thread *t = current();
+	struct ipc_state *s = &t->ipc;
+	struct endpoint *ep;
+	struct handle *e;
+	long r;
+	int err;
+
+	e = handle_lookup(t->task, h, MK_OBJ_ENDPOINT, MK_RIGHT_SEND, &err);
+	if (!e)
+		return err;
+	ep = e->obj;
+	if (ep->dead)
+		return -EPIPE;
+	if (copy_from_user(&s->msg, umsg, MSG_IN_SIZE))
+		return -EFAULT;
+	err = msg_check(&s->msg, MK_MSG_HANDLE);
+	if (err)
+		return err;
+	s->badge = e->badge;
+	s->umsg = umsg;
+	if ((s->msg.flags & MK_MSG_HANDLE) &&
+		(err = msg_take_handle(t->task, s->msg.handle, s)))
+		return err;
+
+	ep->refs++;
+	s->ep = ep;
+	if (!list_empty(&ep->receivers)) {
+		struct thread *rcv = list_entry(ep->receivers.next,
+			struct thread, run_link);
+
+		/* The receiver holds a reference until it has taken us. */
+		t->refs++;
+		rcv->ipc.partner = t;
+		rcv->ipc.partner_seq = s->seq;
+		thread_wake(rcv, 0);
+		r = thread_block(NULL, BLOCK_REPLY);
+	} else {
+		r = thread_block(&ep->senders, BLOCK_CALL);
+	}
+	s->ep = NULL;
+	object_put(MK_OBJ_ENDPOINT, ep);
+	ipc_moved_release(s); /* a handle that did not arrive is closed */
+	if (r < 0)
+		return r;
+	/* The reply (buf and cap are as the caller gave them). */
+	s->msg.reply = -1;
+	if (copy_to_user(umsg, &s->msg, MSG_IN_SIZE))
+		return -EFAULT;
+	return 0;
+}
+
+/* Fail a caller the receiver could not take. */
+static void call_fail(struct thread *c, long err)
+{
+	c->ipc.seq++;
+	thread_wake(c, err);
+}
+
+/*
+ * Hand caller c's message to the current thread, which asked for it with
+ * `in` (its buf and cap) at umsg. 0, or an error that belongs to the
+ * caller (it is failed with it, the receiver goes on waiting) as a
+ * positive value, or a negative error for the receiver.
+ */
+static long msg_deliver(struct thread *c, const struct mk_msg *in,
+	uint64_t umsg)
+{
+	struct thread *t = current();
+	struct mk_msg *m = &c->ipc.msg;
+	struct mk_msg out;
+	int rh, moved = -1, err;
+
+	if (m->len > in->cap)
+		return EMSGSIZE;
+	if (m->len && copy_across(&c->task->vs, m->buf, in->buf, m->len, 0))
+		return EFAULT;
+	object_get(MK_OBJ_REPLY, c);
+	rh = handle_insert(t->task, MK_OBJ_REPLY, c, 0, c->ipc.seq);
+	if (rh < 0)
+		return -rh;
+	if (c->ipc.has_moved) {
+		struct moved_handle *mv = &c->ipc.moved;
+
+		moved = handle_insert(t->task, mv->type, mv->obj, mv->rights,
+			mv->badge);
+		c->ipc.has_moved = false; /* the reference went with it */
+		if (moved < 0) {
+			handle_detach(t->task, rh);
+			object_put(MK_OBJ_REPLY, c);
+			return -moved;
+		}
+	}
+
+	memset(&out, 0, sizeof(out));
+	out.label = m->label;
+	memcpy(out.w, m->w, sizeof(out.w));
+	out.buf = in->buf;
+	out.cap = in->cap;
+	out.len = m->len;
+	out.flags = m->flags & MK_MSG_HANDLE;
+	out.handle = moved;
+	out.reply = rh;
+	out.sender.task_id = c->task->id;
+	out.sender.badge = c->ipc.badge;
+	out.sender.uid = c->task->cred.uid;
+	out.sender.gid = c->task->cred.gid;
+	out.sender.caps = c->task->cred.caps;
+	memcpy(out.sender.ns, c->task->ns, sizeof(out.sender.ns));
+	err = copy_to_user(umsg, &out, sizeof(out));
+	if (err) {
+		handle_close(t->task, rh); /* fails the caller: -EPIPE */
+		if (moved >= 0)
+			handle_close(t->task, moved);
+		return err;
+	}
+	return 0;
+}
+
+/* Deliver pending notification bits to the current thread at umsg. */
+static long notify_deliver(struct endpoint *ep, const struct mk_msg *in,
+	uint64_t umsg)
+{
+	struct mk_msg out;
+
+	memset(&out, 0, sizeof(out));
+	out.label = MK_LABEL_NOTIFY;
+	out.w[0] = ep->pending;
+	out.buf = in->buf;
+	out.cap = in->cap;
+	out.reply = -1;
+	if (copy_to_user(umsg, &out, sizeof(out)))
+		return -EFAULT;
+	ep->pending = 0;
+	return 0;
+}
+
+long sys_receive(int h, uint64_t umsg)
+{
+	struct thread *t = current();
+	struct endpoint *ep;
+	struct handle *e;
+	struct mk_msg in;
+	long r = 0;
+	int err;
+
+	e = handle_lookup(t->task, h, MK_OBJ_ENDPOINT, MK_RIGHT_RECEIVE, &err);
+	if (!e)
+		return err;
+	ep = e->obj;
+	if (copy_from_user(&in, umsg, MSG_IN_SIZE))
+		return -EFAULT;
+	if (in.cap > MK_MSG_BUF_MAX)
+		in.cap = MK_MSG_BUF_MAX;
+	if (in.cap && !uaccess_ok(in.buf, in.cap))
+		return -EFAULT;
+
+	ep->refs++;
+	for (;;) {
+		struct thread *c = NULL;
+
+		if (ep->pending) {
+			r = notify_deliver(ep, &in, umsg);
+			break;
+		}
+		if (!list_empty(&ep->senders)) {
+			c = list_entry(ep->senders.next, struct thread,
+				run_link);
+			list_remove(&c->run_link);
+			c->block = BLOCK_REPLY;
+			c->refs++;
+		} else {
+			t->ipc.partner = NULL;
+			t->ipc.handle = h;
+			r = thread_block(&ep->receivers, BLOCK_RECEIVE);
+			t->ipc.handle = -1;
+			if (r < 0)
+				break;
+			c = t->ipc.partner;
+			t->ipc.partner = NULL;
+			if (!c)
+				continue; /* a notification */
+			if (c->state != THREAD_BLOCKED ||
+				c->block != BLOCK_REPLY ||
+				c->ipc.seq != t->ipc.partner_seq) {
+				thread_put(c); /* killed before we ran */
+				continue;
+			}
+		}
+		r = msg_deliver(c, &in, umsg);
+		if (r > 0)
+			call_fail(c, -r); /* the caller's fault: next one */
+		thread_put(c);
+		if (r <= 0)
+			break;
+	}
+	object_put(MK_OBJ_ENDPOINT, ep);
+	return r;
+}
+
+/* Map a reply's grant into caller c: the address, or a negative errno. */
+static long reply_grant(struct thread *c, const struct mk_grant *g)
+{
+	struct task *task = current()->task;
+	uint32_t need = MK_RIGHT_GRANT;
+	struct handle *e;
+	int err;
+
+	if (g->prot & MK_PROT_WRITE)
+		need |= MK_RIGHT_WRITE;
+	e = handle_lookup(task, g->mem, MK_OBJ_MEM, need, &err);
+	if (!e)
+		return err;
+	return vm_map(&c->task->vs, e->obj, c->ipc.msg.grant.addr,
+		g->first_page, g->pages, g->prot,
+		(uint32_t)c->ipc.msg.grant.flags, g->tag, true);
+}
+
+long sys_reply(int rh, uint64_t umsg)
+{
+	struct task *task = current()->task;
+	struct mk_msg m;
+	struct thread *c;
+	struct handle *e;
+	long addr = 0;
+	int err, moved = -1;
+
+	e = handle_lookup(task, rh, MK_OBJ_REPLY, 0, &err);
+	if (!e)
+		return err;
+	c = e->obj;
+	if (c->state != THREAD_BLOCKED || c->block != BLOCK_REPLY ||
+		c->ipc.seq != e->badge) {
+		handle_close(task, rh);
+		return -ESRCH; /* the caller is gone */
+	}
+	if (copy_from_user(&m, umsg, MSG_IN_SIZE))
+		return -EFAULT;
+	err = msg_check(&m, MK_MSG_HANDLE | MK_MSG_GRANT);
+	if (err)
+		return err;
+	if ((m.flags & MK_MSG_HANDLE) && (m.flags & MK_MSG_GRANT))
+		return -EINVAL; /* one handle or one grant */
+	if (m.len > c->ipc.msg.cap)
+		return -EMSGSIZE;
+	if (m.len && copy_across(&c->task->vs, c->ipc.msg.buf, m.buf, m.len,
+			     1))
+		return -EFAULT;
+	if (m.flags & MK_MSG_GRANT) {
+		addr = reply_grant(c, &m.grant);
+		if (addr < 0)
+			return addr; /* the reply handle stays usable */
+	}
+	if (m.flags & MK_MSG_HANDLE) {
+		struct handle *mh = handle_get(task, m.handle);
+
+		if (!mh)
+			return -EBADF;
+		if (!(mh->rights & MK_RIGHT_DUP))
+			return -EPERM;
+		object_get(mh->type, mh->obj);
+		moved = handle_insert(c->task, mh->type, mh->obj, mh->rights,
+			mh->badge);
+		if (moved < 0)
+			return moved;
+		handle_close(task, m.handle);
+	}
+
+	c->ipc.msg.label = m.label;
+	memcpy(c->ipc.msg.w, m.w, sizeof(m.w));
+	c->ipc.msg.len = m.len;
+	c->ipc.msg.flags = m.flags;
+	c->ipc.msg.handle = moved;
+	c->ipc.msg.grant.addr = (uint64_t)addr;
+	c->ipc.seq++;
+	handle_detach(task, rh);
+	thread_wake(c, 0);
+	object_put(MK_OBJ_REPLY, c);
+	return 0;
+}
+
+long sys_reply_receive(int rh, int h, uint64_t umsg)
+{
+	long r = sys_reply(rh, umsg);
+
+	/* A caller that went away is no reason to stop serving others. */
+	if (r < 0 && r != -ESRCH)
+		return r;
+	return sys_receive(h, umsg);
+}
+
+long sys_ep_events(int h, uint64_t ubuf, uint64_t max)
+{
+	struct task *task = current()->task;
+	struct endpoint *ep;
+	struct handle *e;
+	uint64_t n = 0;
+	int err;
+
+	e = handle_lookup(task, h, MK_OBJ_ENDPOINT, MK_RIGHT_RECEIVE, &err);
+	if (!e)
+		return err;
+	ep = e->obj;
+	while (n < max && !list_empty(&ep->events)) {
+		struct mapping *m = list_entry(ep->events.next, struct mapping,
+			obj_link);
+		struct mk_event ev = {
+			.tag = m->tag,
+			.task_id = m->removed_by,
+			.time_ns = m->removed_ns,
+			.reason = m->reason,
+		};
+
+		/* Copy before removing: a bad buffer loses no event. */
+		if (copy_to_user(ubuf + n * sizeof(ev), &ev, sizeof(ev)))
+			return n ? (long)n : -EFAULT;
+		list_remove(&m->obj_link);
+		ep->event_count--;
+		mapping_free(m);
+		n++;
+	}
+	return (long)n;
+}

@@ -1,0 +1,35 @@
+/*
+ * Copying to and from the current task's user memory. A bad address gives
+ * -EFAULT, never a kernel trap: the range is checked against user space and
+ * the copy runs with fault recovery.
+ */
+#ifndef KERNEL_UACCESS_H
+#define KERNEL_UACCESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch/riscv64/memlayout.h"
+
+/* Whether [addr, addr + n) lies inside user space. */
+static inline int uaccess_ok(uint64_t addr, size_t n)
+{
+	return addr + n >= addr && addr + n <= USER_TOP;
+}
+
+/* 0 or -EFAULT. */
+int copy_from_user(void *dst, uint64_t src, size_t n);
+int copy_to_user(uint64_t dst, const void *src, size_t n);
+
+struct vmspace;
+
+/*
+ * Copy between the current task's user memory at `here` and another
+ * address space's user memory at `there` (whose task is not running), n
+ * bytes, through that space's page table: 0 or -EFAULT. `to_there`
+ * selects the direction; writing needs a writable mapping there.
+ */
+int copy_across(struct vmspace *vs, uint64_t there, uint64_t here, size_t n,
+	int to_there);
+
+#endif

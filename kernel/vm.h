@@ -1,0 +1,107 @@
+/*
+ * User address spaces, memory objects and the mappings between them.
+ *
+ * All user memory is a mapping of a memory object. Every mapping is counted
+ * in its object (`mappings`) and linked in both its address space and its
+ * object. A mapping made by a grant carries the owner's tag; when it goes
+ * away (unmap, exit, kill, replacement) its record moves, without any
+ * allocation, onto the object's event endpoint as an event for the owner.
+ */
+#ifndef KERNEL_VM_H
+#define KERNEL_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/riscv64/memlayout.h"
+#include "lib/list.h"
+
+#define VM_MAX_MAPPINGS 1024		/* per address space */
+#define VM_CHOOSE_BASE 0x2000000000UL	/* where the kernel picks addresses */
+#define VM_CHOOSE_TOP 0x3f00000000UL
+#define MEM_FLAT_MAX 128		/* frames kept in one flat array */
+#define MEM_LEAF_ENTRIES (PAGE_SIZE / sizeof(paddr_t))
+
+#define MAPPING_GRANT 1			/* made by a grant: report removal */
+
+struct task;
+struct endpoint;
+
+struct mem_object {
+	int refs;		/* handles + mappings */
+	uint64_t id;
+	struct task *owner;	/* charged for the frames; holds a reference */
+	uint64_t pages;
+	uint64_t allocated;	/* frames allocated (all, once created) */
+	paddr_t *frames;	/* pages <= MEM_FLAT_MAX: the frames */
+	paddr_t **dir;		/* otherwise: leaf pages of frames */
+	uint64_t mappings;	/* live mappings: exact at every moment */
+	struct list maps;	/* struct mapping.obj_link */
+	struct endpoint *event_ep; /* where removal events go, or NULL */
+	uint64_t event_bits;
+};
+
+struct mapping {
+	struct list vs_link;	/* vmspace.maps, by address */
+	struct list obj_link;	/* mem_object.maps; once removed, ep events */
+	uint64_t va;
+	uint64_t pages;
+	uint64_t first_page;	/* of the object */
+	uint32_t prot;		/* MK_PROT_* */
+	uint32_t flags;		/* MAPPING_* */
+	struct mem_object *obj;
+	uint64_t tag;		/* the granting owner's tag */
+	/* Filled when the mapping goes away: */
+	uint64_t removed_by;	/* task id */
+	uint64_t removed_ns;
+	uint32_t reason;	/* MK_UNMAP_* */
+};
+
+struct vmspace {
+	paddr_t root;
+	uint64_t asid;		/* with its generation in the upper bits */
+	struct list maps;
+	uint32_t nmaps;
+	uint64_t pages_mapped;
+	uint64_t task_id;
+};
+
+/* Set up an empty address space: 0 or -ENOMEM. */
+int vm_space_init(struct vmspace *vs, uint64_t task_id);
+
+/* Remove every mapping (reporting them with `reason`) and free the tables. */
+void vm_space_destroy(struct vmspace *vs, uint32_t reason);
+
+/* Load vs on this hart (NULL: the kernel's own table). */
+void vm_activate(struct vmspace *vs);
+
+/*
+ * Map pages [first, first + pages) of obj at va (0: the kernel chooses)
+ * with prot; MK_MAP_FIXED_REPLACE removes whole mappings in the way first.
+ * Takes its own reference to obj. Returns the address or a negative errno:
+ * -EINVAL (bad range or flags), -EEXIST (occupied), -ENOMEM, -ENOSPC (too
+ * many mappings).
+ */
+long vm_map(struct vmspace *vs, struct mem_object *obj, uint64_t va,
+	uint64_t first, uint64_t pages, uint32_t prot, uint32_t flags,
+	uint64_t tag, bool grant);
+
+/*
+ * Remove the mappings exactly covering [va, va + len): 0, or -EINVAL if
+ * the range is empty, unaligned, or cuts a mapping.
+ */
+int vm_unmap(struct vmspace *vs, uint64_t va, uint64_t len, uint32_t reason);
+
+/* A new zero-filled object of `pages` owned by `owner`, or NULL. */
+struct mem_object *mem_object_create(struct task *owner, uint64_t pages);
+
+/* Frame of page i of obj. */
+paddr_t mem_object_frame(const struct mem_object *obj, uint64_t i);
+
+/* Called by object_put when the last reference is gone. */
+void mem_object_free(struct mem_object *obj);
+
+/* Free a removed mapping's record (an event that was drained). */
+void mapping_free(struct mapping *m);
+
+#endif
