@@ -59,6 +59,8 @@ void kernel_main(uint64_t hart_id, paddr_t dtb_pa)
 	cpu_init(0, (uint32_t)hart_id, (uint64_t)boot_stack,
 		(uint64_t)boot_stack_top);
 	trap_init();
+	/* User code may read cycle, time and instret (for benchmarks). */
+	csr_write(scounteren, 7);
 	if (fdt_parse(pa_to_kva(dtb_pa), DTB_SIZE_LIMIT, &boot_info, &why)) {
 		kprintf("kernel: cannot use the device tree at %#lx: %s\n",
 			dtb_pa, why);
