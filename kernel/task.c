@@ -193,7 +193,7 @@ void task_fault(struct trap_frame *tf, int signal)
 {
 	struct task *t = current()->task;
 
-	kprintf("task %lu (%s) killed: %s at %#lx pc %#lx (%s)\n", t->id,
+	kprintf("task %lu (%s) killed: %s at 0x%lx pc 0x%lx (%s)\n", t->id,
 		t->name, trap_cause_name(tf->scause), tf->stval, tf->sepc,
 		signal_name(signal));
 	task_kill(t, signal);

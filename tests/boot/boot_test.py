@@ -10,131 +10,17 @@ wrong exit status. The whole transcript is printed on failure.
 """
 import argparse
 import os
-import re
-import subprocess
 import sys
-import threading
-import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
 import qemu  # noqa: E402
 
-BANNER = re.compile(r"^microkernel \S+ \(\w+\) on ")
-SUMMARY = re.compile(r"^(\d+) passed, (\d+) failed$")
-PROMPT = "kmon> "
-ADDR = re.compile(r"#\d+ (0x[0-9a-f]+)")
-
-
-class Boot:
-    """One QEMU run: the transcript, its timing and the exit status."""
-
-    def __init__(self, kernel, append="", inputs=(), timeout=30, **qemu_args):
-        self.cmd = qemu.qemu_command(kernel, append=append, **qemu_args)
-        self.inputs = list(inputs)
-        self.timeout = timeout
-        self.lines = []
-        self.raw = ""  # everything so far, including an unfinished line
-        self.prompts_answered = 0
-        self.banner_time = None
-        self.status = None
-        self.timed_out = False
-
-    def run(self):
-        start = time.monotonic()
-        proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT)
-        reader = threading.Thread(target=self._read, args=(proc, start))
-        reader.start()
-        # Type each input line once the prompt before it has appeared.
-        for text in self.inputs:
-            if not self._wait_for_prompt(start):
-                break
-            proc.stdin.write(text.encode() + b"\n")
-            proc.stdin.flush()
-        try:
-            self.status = proc.wait(timeout=max(1, self.timeout -
-                                                 (time.monotonic() - start)))
-        except subprocess.TimeoutExpired:
-            self.timed_out = True
-            proc.kill()
-            proc.wait()
-        reader.join()
-        return self
-
-    def _read(self, proc, start):
-        buf = b""
-        while True:
-            chunk = proc.stdout.read1(4096)
-            if not chunk:
-                break
-            buf += chunk
-            self.raw += chunk.decode(errors="replace")
-            while b"\n" in buf:
-                line, buf = buf.split(b"\n", 1)
-                self._add(line, start)
-        if buf:
-            self._add(buf, start)
-
-    def _add(self, raw, start):
-        line = raw.decode(errors="replace").rstrip("\r")
-        self.lines.append(line)
-        if self.banner_time is None and BANNER.match(line):
-            self.banner_time = time.monotonic() - start
-
-    def _wait_for_prompt(self, start):
-        """Wait for one more prompt than has been answered so far."""
-        self.prompts_answered += 1
-        while time.monotonic() - start < self.timeout:
-            if self.raw.count(PROMPT) >= self.prompts_answered:
-                return True
-            time.sleep(0.01)
-        return False
-
-    def transcript(self):
-        return "\n".join(self.lines)
-
-
-def symbolize(kernel, text):
-    """addr2line for every backtrace address, so a panic reads as code."""
-    addrs = ADDR.findall(text)
-    if not addrs:
-        return ""
-    try:
-        out = subprocess.run(["riscv64-unknown-elf-addr2line", "-f", "-p",
-                              "-e", kernel] + addrs, capture_output=True,
-                             text=True, timeout=10).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return "".join(f"  {a}: {line}\n" for a, line in
-                   zip(addrs, out.splitlines()))
+from guest import Boot, symbolize, judge  # noqa: E402
 
 
 def check(boot, expect_status=0, expect=(), forbid_panic=True, summary=False):
-    """The reasons the boot is wrong; an empty list if it is right."""
-    text = boot.transcript()
-    errors = []
-    if boot.timed_out:
-        errors.append(f"timed out after {boot.timeout}s")
-    elif boot.status != expect_status:
-        errors.append(f"exit status {boot.status}, expected {expect_status}")
-    if boot.banner_time is None:
-        errors.append("no banner")
-    if forbid_panic and ("panic:" in text or "kernel trap:" in text):
-        errors.append("kernel panic")
-    fails = [l for l in boot.lines if l.startswith("FAIL")]
-    if fails:
-        errors.append("FAIL lines: " + "; ".join(fails))
-    if summary:
-        found = [SUMMARY.match(l) for l in boot.lines if SUMMARY.match(l)]
-        if not found:
-            errors.append("no 'N passed, N failed' summary")
-        elif int(found[-1].group(2)) != 0 or int(found[-1].group(1)) == 0:
-            errors.append("summary: " + found[-1].group(0))
-    for pattern in expect:
-        if not re.search(pattern, text, re.M):
-            errors.append(f"missing /{pattern}/")
-    return errors
+    return judge(boot, expect_status, expect, forbid_panic,
+                 1 if summary else 0)
 
 
 def case_selftest(kernel):
@@ -146,7 +32,7 @@ def case_selftest_without_sstc(kernel):
     """The tick through SBI TIME when the hart has no Sstc."""
     boot = Boot(kernel, append="selftest", cpu="rv64,sstc=off").run()
     errors = check(boot, summary=True)
-    if any(", sstc" in l for l in boot.lines if BANNER.match(l)):
+    if any(", sstc" in l for l in boot.lines if l.startswith("microkernel")):
         errors.append("banner claims sstc on a hart without it")
     return boot, errors
 
@@ -181,6 +67,24 @@ def case_kernel_fault_reports_and_exits_nonzero(kernel):
     return boot, errors
 
 
+def case_init_reports_killed_and_failed_children(kernel):
+    """A faulting program is killed with one console line, init reports
+    it and goes on; the last program's exit code is the power-off status."""
+    boot = Boot(kernel, initrd=IMAGE,
+                append="run=test_libc,segv run=test_libc,exit=3").run()
+    return boot, check(boot, expect_status=3, expect=[
+        r"^task \d+ \(test_libc\) killed: store page fault at 0x0 pc 0x",
+        r"^\[killed: signal 11\]$", r"^\[exit 3\]$"])
+
+
+def case_init_reports_a_missing_program(kernel):
+    boot = Boot(kernel, initrd=IMAGE, append="run=no-such-program").run()
+    return boot, check(boot, expect_status=127, expect=[
+        r"^init: cannot run no-such-program: No such file or directory"])
+
+
+IMAGE = None
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items()
          if name.startswith("case_")}
 
@@ -188,8 +92,11 @@ CASES = {name[len("case_"):]: fn for name, fn in globals().items()
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kernel", required=True)
+    parser.add_argument("--image", help="the boot image, for init's cases")
     parser.add_argument("--case", action="append", choices=sorted(CASES))
     args = parser.parse_args()
+    global IMAGE
+    IMAGE = args.image
     qemu.require_qemu()
     failed = 0
     for name in args.case or sorted(CASES):

@@ -1,0 +1,156 @@
+/*
+ * Raw results to errno: the kernel speaks Linux's numbers, picolibc's
+ * <errno.h> has its own. The table maps each Linux number to picolibc's
+ * constant of the same name. It is checked when it compiles: an index
+ * listed twice is a -Woverride-init warning (on with -Wextra), a value
+ * that does not fit is an overflow warning, and a name picolibc lacks does
+ * not compile at all. (The build defines __LINUX_ERRNO_EXTENSIONS__ so
+ * that picolibc declares its Linux-only names too.)
+ */
+#ifndef __LINUX_ERRNO_EXTENSIONS__
+#error "build with -D__LINUX_ERRNO_EXTENSIONS__, as libc/CMakeLists.txt does"
+#endif
+
+#include <errno.h>
+#include <stdint.h>
+
+#include "mk/errno.h"
+
+/*
+ * Linux names picolibc does not have (they become EIO): ERESTART,
+ * EUCLEAN, ENOTNAM, ENAVAIL, EISNAM, EREMOTEIO, EMEDIUMTYPE, ENOKEY,
+ * EKEYEXPIRED, EKEYREVOKED, EKEYREJECTED, ERFKILL, EHWPOISON. Linux has
+ * no 41 or 58. Linux's EOPNOTSUPP and ENOTSUP are one number, picolibc's
+ * two: it becomes ENOTSUP ("not supported"), which is what our kernel
+ * and servers mean by it; picolibc's EOPNOTSUPP is about sockets.
+ */
+static const uint8_t errno_from_linux[MK_ERRNO_MAX + 1] = {
+	[MK_EPERM] = EPERM,
+	[MK_ENOENT] = ENOENT,
+	[MK_ESRCH] = ESRCH,
+	[MK_EINTR] = EINTR,
+	[MK_EIO] = EIO,
+	[MK_ENXIO] = ENXIO,
+	[MK_E2BIG] = E2BIG,
+	[MK_ENOEXEC] = ENOEXEC,
+	[MK_EBADF] = EBADF,
+	[MK_ECHILD] = ECHILD,
+	[MK_EAGAIN] = EAGAIN,
+	[MK_ENOMEM] = ENOMEM,
+	[MK_EACCES] = EACCES,
+	[MK_EFAULT] = EFAULT,
+	[MK_ENOTBLK] = ENOTBLK,
+	[MK_EBUSY] = EBUSY,
+	[MK_EEXIST] = EEXIST,
+	[MK_EXDEV] = EXDEV,
+	[MK_ENODEV] = ENODEV,
+	[MK_ENOTDIR] = ENOTDIR,
+	[MK_EISDIR] = EISDIR,
+	[MK_EINVAL] = EINVAL,
+	[MK_ENFILE] = ENFILE,
+	[MK_EMFILE] = EMFILE,
+	[MK_ENOTTY] = ENOTTY,
+	[MK_ETXTBSY] = ETXTBSY,
+	[MK_EFBIG] = EFBIG,
+	[MK_ENOSPC] = ENOSPC,
+	[MK_ESPIPE] = ESPIPE,
+	[MK_EROFS] = EROFS,
+	[MK_EMLINK] = EMLINK,
+	[MK_EPIPE] = EPIPE,
+	[MK_EDOM] = EDOM,
+	[MK_ERANGE] = ERANGE,
+	[MK_EDEADLK] = EDEADLK,
+	[MK_ENAMETOOLONG] = ENAMETOOLONG,
+	[MK_ENOLCK] = ENOLCK,
+	[MK_ENOSYS] = ENOSYS,
+	[MK_ENOTEMPTY] = ENOTEMPTY,
+	[MK_ELOOP] = ELOOP,
+	[MK_ENOMSG] = ENOMSG,
+	[MK_EIDRM] = EIDRM,
+	[MK_ECHRNG] = ECHRNG,
+	[MK_EL2NSYNC] = EL2NSYNC,
+	[MK_EL3HLT] = EL3HLT,
+	[MK_EL3RST] = EL3RST,
+	[MK_ELNRNG] = ELNRNG,
+	[MK_EUNATCH] = EUNATCH,
+	[MK_ENOCSI] = ENOCSI,
+	[MK_EL2HLT] = EL2HLT,
+	[MK_EBADE] = EBADE,
+	[MK_EBADR] = EBADR,
+	[MK_EXFULL] = EXFULL,
+	[MK_ENOANO] = ENOANO,
+	[MK_EBADRQC] = EBADRQC,
+	[MK_EBADSLT] = EBADSLT,
+	[MK_EBFONT] = EBFONT,
+	[MK_ENOSTR] = ENOSTR,
+	[MK_ENODATA] = ENODATA,
+	[MK_ETIME] = ETIME,
+	[MK_ENOSR] = ENOSR,
+	[MK_ENONET] = ENONET,
+	[MK_ENOPKG] = ENOPKG,
+	[MK_EREMOTE] = EREMOTE,
+	[MK_ENOLINK] = ENOLINK,
+	[MK_EADV] = EADV,
+	[MK_ESRMNT] = ESRMNT,
+	[MK_ECOMM] = ECOMM,
+	[MK_EPROTO] = EPROTO,
+	[MK_EMULTIHOP] = EMULTIHOP,
+	[MK_EDOTDOT] = EDOTDOT,
+	[MK_EBADMSG] = EBADMSG,
+	[MK_EOVERFLOW] = EOVERFLOW,
+	[MK_ENOTUNIQ] = ENOTUNIQ,
+	[MK_EBADFD] = EBADFD,
+	[MK_EREMCHG] = EREMCHG,
+	[MK_ELIBACC] = ELIBACC,
+	[MK_ELIBBAD] = ELIBBAD,
+	[MK_ELIBSCN] = ELIBSCN,
+	[MK_ELIBMAX] = ELIBMAX,
+	[MK_ELIBEXEC] = ELIBEXEC,
+	[MK_EILSEQ] = EILSEQ,
+	[MK_ESTRPIPE] = ESTRPIPE,
+	[MK_EUSERS] = EUSERS,
+	[MK_ENOTSOCK] = ENOTSOCK,
+	[MK_EDESTADDRREQ] = EDESTADDRREQ,
+	[MK_EMSGSIZE] = EMSGSIZE,
+	[MK_EPROTOTYPE] = EPROTOTYPE,
+	[MK_ENOPROTOOPT] = ENOPROTOOPT,
+	[MK_EPROTONOSUPPORT] = EPROTONOSUPPORT,
+	[MK_ESOCKTNOSUPPORT] = ESOCKTNOSUPPORT,
+	[MK_EOPNOTSUPP] = ENOTSUP,
+	[MK_EPFNOSUPPORT] = EPFNOSUPPORT,
+	[MK_EAFNOSUPPORT] = EAFNOSUPPORT,
+	[MK_EADDRINUSE] = EADDRINUSE,
+	[MK_EADDRNOTAVAIL] = EADDRNOTAVAIL,
+	[MK_ENETDOWN] = ENETDOWN,
+	[MK_ENETUNREACH] = ENETUNREACH,
+	[MK_ENETRESET] = ENETRESET,
+	[MK_ECONNABORTED] = ECONNABORTED,
+	[MK_ECONNRESET] = ECONNRESET,
+	[MK_ENOBUFS] = ENOBUFS,
+	[MK_EISCONN] = EISCONN,
+	[MK_ENOTCONN] = ENOTCONN,
+	[MK_ESHUTDOWN] = ESHUTDOWN,
+	[MK_ETOOMANYREFS] = ETOOMANYREFS,
+	[MK_ETIMEDOUT] = ETIMEDOUT,
+	[MK_ECONNREFUSED] = ECONNREFUSED,
+	[MK_EHOSTDOWN] = EHOSTDOWN,
+	[MK_EHOSTUNREACH] = EHOSTUNREACH,
+	[MK_EALREADY] = EALREADY,
+	[MK_EINPROGRESS] = EINPROGRESS,
+	[MK_ESTALE] = ESTALE,
+	[MK_EDQUOT] = EDQUOT,
+	[MK_ENOMEDIUM] = ENOMEDIUM,
+	[MK_ECANCELED] = ECANCELED,
+	[MK_EOWNERDEAD] = EOWNERDEAD,
+	[MK_ENOTRECOVERABLE] = ENOTRECOVERABLE,
+};
+
+int __mk_errno(long r)
+{
+	int e = 0;
+
+	if (r < 0 && r >= -MK_ERRNO_MAX)
+		e = errno_from_linux[-r];
+	errno = e != 0 ? e : EIO;
+	return -1;
+}

@@ -1,0 +1,32 @@
+/*
+ * The programs init runs, from the boot arguments: each word
+ * `run=NAME[,ARG...]` starts NAME with argv { NAME, ARG... }. Words are
+ * separated by blanks, arguments by commas; there is no quoting, so an
+ * argument cannot hold a blank or a comma. Other words are not init's.
+ */
+#ifndef INIT_RUNLIST_H
+#define INIT_RUNLIST_H
+
+#include <stddef.h>
+
+#define RUNLIST_ARGS_MAX 16  /* NAME and its arguments */
+#define RUNLIST_WORD_MAX 256 /* bytes after "run=" */
+
+struct runlist_cmd {
+	const char *word; /* the whole run= word, in the boot arguments */
+	size_t word_len;
+	int argc;
+	char *argv[RUNLIST_ARGS_MAX + 1]; /* NULL-terminated, into buf */
+	char buf[RUNLIST_WORD_MAX + 1];
+};
+
+/*
+ * Find the next run= word at or after *cursor and split it into cmd;
+ * *cursor moves past it. Returns 1 with cmd filled, 0 if none is left,
+ * or, with cmd->word set to the bad word: -MK_EINVAL for an empty program
+ * name, -MK_E2BIG for more than RUNLIST_ARGS_MAX names and arguments or a
+ * word longer than RUNLIST_WORD_MAX after "run=".
+ */
+int runlist_next(const char **cursor, struct runlist_cmd *cmd);
+
+#endif /* INIT_RUNLIST_H */

@@ -1,0 +1,249 @@
+/*
+ * Kernel benchmark: instructions retired and cycles per operation, read
+ * from the instret and cycle counters (user-readable: the kernel sets
+ * scounteren). The counters are per hart and the system runs on one, so a
+ * delta includes the kernel and every task that ran in between: exactly
+ * the cost of the operation. Run it under QEMU's -icount shift=0, where the
+ * counts repeat run after run (and cycles equal instructions).
+ *
+ *   bench            run every measurement and print the table
+ *   bench server N   (internal) the other side of the IPC measurements
+ *   bench yield      (internal) the other side of the yield measurement
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mk/mk.h>
+#include <mk/spawn.h>
+
+#define ROUNDS 1000
+#define GRANT_ROUNDS 100
+
+enum request { REQ_ECHO = 1, REQ_GRANT, REQ_ONE_WAY, REQ_QUIT };
+
+struct counters {
+	uint64_t instret, cycle;
+};
+
+static inline struct counters counters_now(void)
+{
+	struct counters c;
+
+	__asm__ volatile("rdinstret %0" : "=r"(c.instret));
+	__asm__ volatile("rdcycle %0" : "=r"(c.cycle));
+	return c;
+}
+
+static void report(const char *what, struct counters a, struct counters b,
+	uint64_t rounds)
+{
+	printf("bench: %-34s %10llu %10llu\n", what,
+		(unsigned long long)((b.instret - a.instret) / rounds),
+		(unsigned long long)((b.cycle - a.cycle) / rounds));
+}
+
+/* The endpoint the parent gave us: the first one in our table. */
+static int find_endpoint(void)
+{
+	struct mk_handle_info info;
+	int h;
+
+	for (h = 0; h < 16; h++)
+		if (mk_handle_info(h, &info) == 0 && info.type == MK_OBJ_ENDPOINT)
+			return h;
+	return -1;
+}
+
+/* The server side: answer echo, grant and one-way requests until quit. */
+static int serve(int ep, uint64_t grant_pages)
+{
+	int mem = (int)mk_mem_create(grant_pages, -1, 0);
+	struct mk_msg msg;
+	int reply = -1;
+	long r;
+
+	if (mem < 0)
+		return 1;
+	memset(&msg, 0, sizeof(msg));
+	r = mk_receive(ep, &msg);
+	for (;;) {
+		uint64_t label = msg.label;
+
+		if (r < 0)
+			return 2;
+		reply = msg.reply;
+		memset(&msg, 0, sizeof(msg));
+		if (label == REQ_QUIT) {
+			mk_reply(reply, &msg);
+			return 0;
+		}
+		if (label == REQ_ONE_WAY)
+			msg.w[0] = counters_now().instret;
+		if (label == REQ_GRANT) {
+			msg.flags = MK_MSG_GRANT;
+			msg.grant.mem = mem;
+			msg.grant.prot = MK_PROT_READ | MK_PROT_WRITE;
+			msg.grant.pages = grant_pages;
+			msg.grant.tag = 1;
+		}
+		r = mk_reply_receive(reply, ep, &msg);
+	}
+}
+
+static long call_label(int ep, uint64_t label, struct mk_msg *msg)
+{
+	memset(msg, 0, sizeof(*msg));
+	msg->label = label;
+	return mk_call(ep, msg);
+}
+
+static int spawn_server(int ep, uint64_t pages, int *task)
+{
+	static char pages_arg[24];
+	char *argv[] = { "bench", "server", pages_arg, NULL };
+	struct mk_spawn_attr attr = { .handle_count = 1, .handles = { ep } };
+
+	snprintf(pages_arg, sizeof(pages_arg), "%llu",
+		(unsigned long long)pages);
+	*task = mk_spawn("bench", argv, NULL, &attr);
+	return *task < 0 ? *task : 0;
+}
+
+static void bench_null(void)
+{
+	struct counters a = counters_now(), b;
+	int i;
+
+	for (i = 0; i < ROUNDS; i++)
+		mk_null();
+	b = counters_now();
+	report("null system call", a, b, ROUNDS);
+}
+
+static void bench_ipc(int ep)
+{
+	struct mk_msg msg;
+	struct counters a, b;
+	uint64_t one_way = 0;
+	int i;
+
+	call_label(ep, REQ_ECHO, &msg); /* warm up */
+	a = counters_now();
+	for (i = 0; i < ROUNDS; i++)
+		call_label(ep, REQ_ECHO, &msg);
+	b = counters_now();
+	report("call + reply round trip", a, b, ROUNDS);
+
+	for (i = 0; i < ROUNDS; i++) {
+		memset(&msg, 0, sizeof(msg));
+		msg.label = REQ_ONE_WAY;
+		a = counters_now();
+		mk_call(ep, &msg);
+		one_way += msg.w[0] - a.instret;
+	}
+	printf("bench: %-34s %10llu %10s\n", "one-way call (to the receiver)",
+		(unsigned long long)(one_way / ROUNDS), "-");
+}
+
+static void bench_grant(int ep, uint64_t pages, const char *what)
+{
+	struct counters a, b;
+	struct mk_msg msg;
+	int i;
+
+	a = counters_now();
+	for (i = 0; i < GRANT_ROUNDS; i++) {
+		if (call_label(ep, REQ_GRANT, &msg) < 0 || !msg.grant.addr) {
+			printf("FAIL bench_grant: no grant\n");
+			return;
+		}
+		*(volatile char *)msg.grant.addr = 1; /* touch it */
+		mk_mem_unmap(msg.grant.addr, pages * MK_PAGE_SIZE);
+	}
+	b = counters_now();
+	report(what, a, b, GRANT_ROUNDS);
+}
+
+/* Fork-free task life cycle: an empty task running two instructions. */
+static void bench_task_cycle(void)
+{
+	static const uint32_t code[] = {
+		0x00000513, /* li a0, 0 */
+		0x00200893, /* li a7, SYS_EXIT */
+		0x00000073, /* ecall */
+	};
+	int mem = (int)mk_mem_create(1, -1, 0), i;
+	struct counters a, b;
+	long addr;
+
+	addr = mk_mem_map(mem, -1, 0, 0, 1, MK_PROT_READ | MK_PROT_WRITE);
+	memcpy((void *)addr, code, sizeof(code));
+	mk_mem_unmap((uint64_t)addr, MK_PAGE_SIZE);
+	a = counters_now();
+	for (i = 0; i < 100; i++) {
+		int t = (int)mk_task_create("empty", 5, 0);
+
+		mk_mem_map(mem, t, 0x10000, 0, 1,
+			MK_PROT_READ | MK_PROT_EXEC);
+		mk_task_start(t, 0x10000, 0x20000, 0, 0);
+		mk_task_wait(t, NULL, 0);
+		mk_handle_close(t);
+	}
+	b = counters_now();
+	report("task create + exit + wait", a, b, 100);
+	mk_handle_close(mem);
+}
+
+static void bench_yield(void)
+{
+	char *argv[] = { "bench", "yield", NULL };
+	struct counters a, b;
+	int t = mk_spawn("bench", argv, NULL, NULL), i;
+
+	mk_yield();
+	a = counters_now();
+	for (i = 0; i < ROUNDS; i++)
+		mk_yield();
+	b = counters_now();
+	/* Each of our yields runs the other task's yield too. */
+	report("yield to another task (one switch)", a, b, 2 * ROUNDS);
+	mk_task_kill(t, MK_SIGKILL);
+	mk_wait(t, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	struct mk_msg msg;
+	int ep, task, i;
+
+	if (argc == 3 && !strcmp(argv[1], "server"))
+		return serve(find_endpoint(), strtoull(argv[2], NULL, 10));
+	if (argc == 2 && !strcmp(argv[1], "yield")) {
+		for (;;)
+			mk_yield();
+	}
+
+	printf("bench: %-34s %10s %10s\n", "operation", "instret", "cycles");
+	bench_null();
+	for (i = 0; i < 2; i++) {
+		uint64_t pages = i ? 64 : 1;
+
+		ep = (int)mk_ep_create();
+		if (spawn_server(ep, pages, &task)) {
+			printf("FAIL bench: cannot spawn the server\n");
+			return 1;
+		}
+		if (!i)
+			bench_ipc(ep);
+		bench_grant(ep, pages, i ? "grant-map + unmap, 64 pages" :
+					   "grant-map + unmap, 1 page");
+		call_label(ep, REQ_QUIT, &msg);
+		mk_wait(task, NULL);
+		mk_handle_close(ep);
+	}
+	bench_yield();
+	bench_task_cycle();
+	return 0;
+}

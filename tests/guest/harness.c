@@ -1,0 +1,24 @@
+#include "harness.h"
+
+char harness_why[200];
+
+int harness_run(const struct harness_test *tests, size_t count)
+{
+	int passed = 0, failed = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		const char *reason = tests[i].run();
+
+		if (reason == NULL) {
+			printf("PASS %s\n", tests[i].name);
+			passed++;
+		} else {
+			printf("FAIL %s: %s\n", tests[i].name, reason);
+			failed++;
+		}
+		fflush(stdout);
+	}
+	printf("%d passed, %d failed\n", passed, failed);
+	fflush(stdout);
+	return failed == 0 ? 0 : 1;
+}
