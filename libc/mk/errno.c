@@ -145,12 +145,17 @@ static const uint8_t errno_from_linux[MK_ERRNO_MAX + 1] = {
 	[MK_ENOTRECOVERABLE] = ENOTRECOVERABLE,
 };
 
-int __mk_errno(long r)
+int __mk_errno_value(long r)
 {
 	int e = 0;
 
 	if (r < 0 && r >= -MK_ERRNO_MAX)
 		e = errno_from_linux[-r];
-	errno = e != 0 ? e : EIO;
+	return e != 0 ? e : EIO;
+}
+
+int __mk_errno(long r)
+{
+	errno = __mk_errno_value(r);
 	return -1;
 }

@@ -146,9 +146,15 @@
 #define MK_ERRNO_MAX 133
 
 /*
- * Set errno to picolibc's constant with the name of Linux error -r (EIO
- * for a number with no such constant, or r outside -MK_ERRNO_MAX..-1) and
- * return -1. Call it only with a failed raw result (r < 0).
+ * picolibc's constant with the name of Linux error -r: EIO for a number
+ * with no such constant, or r outside -MK_ERRNO_MAX..-1. For functions
+ * that return an error number (posix_spawn) instead of setting errno.
+ */
+int __mk_errno_value(long r);
+
+/*
+ * Set errno to __mk_errno_value(r) and return -1. Call it only with a
+ * failed raw result (r < 0).
  */
 int __mk_errno(long r);
 
