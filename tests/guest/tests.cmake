@@ -2,4 +2,7 @@
 # each into the boot image; the host tree runs each as one CTest test,
 # booting the system with init running it (tools/boot.py).
 set(GUEST_TESTS
-	test_libc)
+	test_libc
+	test_libc_posix
+	test_libc_stdio_heap
+	test_libc_time)
