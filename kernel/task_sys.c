@@ -142,7 +142,8 @@ long sys_task_kill(int h, uint64_t signal)
 	struct task *t;
 	int err;
 
-	if (signal != MK_SIGKILL && signal != MK_SIGTERM)
+	if (signal != MK_SIGKILL && signal != MK_SIGTERM &&
+		signal != MK_SIGINT)
 		return -EINVAL;
 	t = task_of(h, MK_RIGHT_KILL, &err);
 	if (!t)

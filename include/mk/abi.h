@@ -116,6 +116,7 @@ struct mk_handle_info {
 #define MK_WAIT_NOHANG 1
 
 /* Signals a task can be killed with; wait statuses use Linux's encoding. */
+#define MK_SIGINT 2		/* the shell's ^C */
 #define MK_SIGILL 4
 #define MK_SIGBUS 7
 #define MK_SIGKILL 9
