@@ -206,6 +206,45 @@ static void call_fail(struct thread *c, long err)
 }
 
 /*
+ * Whether the receiver's own memory can take a message: its msg and the
+ * room at in->buf. A fault there is the receiver's error, so it is found
+ * before a caller is taken, and the caller is not failed for it.
+ */
+static int receiver_memory_ok(const struct mk_msg *in, uint64_t umsg)
+{
+	struct vmspace *vs = &current()->task->vs;
+
+	if (uaccess_writable(vs, umsg, sizeof(struct mk_msg)) ||
+		(in->cap && uaccess_writable(vs, in->buf, in->cap)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * Whether the receiver can take caller c now: its memory (checked again
+ * after a wait: another thread may have unmapped it) and room in its
+ * handle table for the reply handle and a moved one. 0 or -errno.
+ */
+static int receiver_ready(const struct thread *c, const struct mk_msg *in,
+	uint64_t umsg)
+{
+	const struct task *task = current()->task;
+
+	if (receiver_memory_ok(in, umsg))
+		return -EFAULT;
+	if (task->handles.used + (c->ipc.has_moved ? 2u : 1u) > HANDLE_MAX)
+		return -EMFILE;
+	return 0;
+}
+
+/* Put caller c, taken from ep, back at the head of its queue. */
+static void call_requeue(struct endpoint *ep, struct thread *c)
+{
+	c->block = BLOCK_CALL;
+	list_push_front(&ep->senders, &c->run_link);
+}
+
+/*
  * Hand caller c's message to the current thread, which asked for it with
  * `in` (its buf and cap) at umsg. 0, or an error that belongs to the
  * caller (it is failed with it, the receiver goes on waiting) as a
@@ -302,6 +341,8 @@ long sys_receive(int h, uint64_t umsg)
 		in.cap = MK_MSG_BUF_MAX;
 	if (in.cap && !uaccess_ok(in.buf, in.cap))
 		return -EFAULT;
+	if (receiver_memory_ok(&in, umsg))
+		return -EFAULT;
 
 	ep->refs++;
 	for (;;) {
@@ -334,6 +375,13 @@ long sys_receive(int h, uint64_t umsg)
 				thread_put(c); /* killed before we ran */
 				continue;
 			}
+		}
+		/* Our own error: the caller waits for the next receive. */
+		r = receiver_ready(c, &in, umsg);
+		if (r < 0) {
+			call_requeue(ep, c);
+			thread_put(c);
+			break;
 		}
 		r = msg_deliver(c, &in, umsg);
 		if (r > 0)
@@ -448,6 +496,10 @@ long sys_ep_events(int h, uint64_t ubuf, uint64_t max)
 	e = handle_lookup(task, h, MK_OBJ_ENDPOINT, MK_RIGHT_RECEIVE, &err);
 	if (!e)
 		return err;
+	/* As read() does: the whole range first, even with nothing to copy. */
+	if (max > USER_TOP / sizeof(struct mk_event) ||
+		!uaccess_ok(ubuf, max * sizeof(struct mk_event)))
+		return -EFAULT;
 	ep = e->obj;
 	while (n < max && !list_empty(&ep->events)) {
 		struct mapping *m = list_entry(ep->events.next, struct mapping,

@@ -65,10 +65,18 @@ static long sys_console_write(uint64_t ubuf, uint64_t len)
 
 	if (!uaccess_ok(ubuf, len))
 		return -EFAULT;
+	/* The kernel is not preemptible: a longer write is a short one. */
+	if (len > MK_CONSOLE_WRITE_MAX)
+		len = MK_CONSOLE_WRITE_MAX;
 	while (done < len) {
-		size_t n = len - done > sizeof(chunk) ? sizeof(chunk) :
-							 len - done;
+		/* A chunk never crosses a page end: no byte before a fault is
+		 * lost from the count. */
+		size_t n = PAGE_SIZE - (ubuf + done) % PAGE_SIZE;
 
+		if (n > sizeof(chunk))
+			n = sizeof(chunk);
+		if (n > len - done)
+			n = len - done;
 		if (copy_from_user(chunk, ubuf + done, n))
 			return done ? (long)done : -EFAULT;
 		console_write(chunk, n);
@@ -91,6 +99,8 @@ static long sys_console_read(uint64_t ubuf, uint64_t len, uint64_t flags)
 	int c;
 	long r;
 
+	if (flags & ~(uint64_t)MK_CONSOLE_NONBLOCK)
+		return -EINVAL;
 	if (len == 0)
 		return 0;
 	if (!uaccess_ok(ubuf, len))

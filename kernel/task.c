@@ -128,6 +128,12 @@ static void task_reap(struct task *child)
 	task_put(child);
 }
 
+void task_discard(struct task *t)
+{
+	task_kill(t, MK_SIGKILL); /* never started: it exits at once */
+	task_reap(t);
+}
+
 static void task_wake_waiters(struct task *parent)
 {
 	struct list *n;
@@ -182,6 +188,8 @@ static const char *signal_name(int signal)
 		return "illegal instruction";
 	case MK_SIGBUS:
 		return "bus error";
+	case MK_SIGTRAP:
+		return "trace/breakpoint trap";
 	case MK_SIGSEGV:
 		return "segmentation fault";
 	default:

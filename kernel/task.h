@@ -48,6 +48,12 @@ struct task *task_create(struct task *parent, const char *name,
 void task_get(struct task *t);
 void task_put(struct task *t);
 
+/*
+ * Undo a child that was never started and that its parent holds no
+ * handle to: it exits and is reaped at once, leaving nothing behind.
+ */
+void task_discard(struct task *t);
+
 /* Mark t killed with a wait status; wake its blocked threads. */
 void task_kill(struct task *t, int status);
 

@@ -24,6 +24,12 @@ int copy_to_user(uint64_t dst, const void *src, size_t n);
 struct vmspace;
 
 /*
+ * Whether every page of [addr, addr + n) is mapped user-writable in vs:
+ * 0 or -EFAULT. A check of the page table only: nothing is touched.
+ */
+int uaccess_writable(struct vmspace *vs, uint64_t addr, size_t n);
+
+/*
  * Copy between the current task's user memory at `here` and another
  * address space's user memory at `there` (whose task is not running), n
  * bytes, through that space's page table: 0 or -EFAULT. `to_there`

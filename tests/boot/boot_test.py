@@ -10,6 +10,7 @@ wrong exit status. The whole transcript is printed on failure.
 """
 import argparse
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
@@ -75,6 +76,53 @@ def case_init_reports_killed_and_failed_children(kernel):
     return boot, check(boot, expect_status=3, expect=[
         r"^task \d+ \(test_libc\) killed: store page fault at 0x0 pc 0x",
         r"^\[killed: signal 11\]$", r"^\[exit 3\]$"])
+
+
+# test_kernel_tasks' faulting children (raw code at 0x10000, named kt-*):
+# the report each one must get, once, on the console.
+FAULT_REPORTS = {
+    "kt-load": r"load page fault at 0x7000 pc 0x10004 \(segmentation fault\)",
+    "kt-store": r"store page fault at 0x7000 pc 0x10004 \(segmentation fault\)",
+    "kt-store-ro":
+        r"store page fault at 0x10000 pc 0x10004 \(segmentation fault\)",
+    "kt-illegal":
+        r"illegal instruction at 0x0 pc 0x10000 \(illegal instruction\)",
+    "kt-fetch":
+        r"instruction page fault at 0x8000 pc 0x8000 \(segmentation fault\)",
+    "kt-fetch-nx": r"instruction page fault at 0x11000 pc 0x11000 "
+                   r"\(segmentation fault\)",
+    "kt-break": r"breakpoint at 0x[0-9a-f]+ pc 0x10000 "
+                r"\(trace/breakpoint trap\)",
+    "kt-misaligned":
+        r"load address misaligned at 0x11001 pc 0x10004 \(bus error\)",
+    "kt-misaligned-amo": r"(load|store) address misaligned at 0x11002 "
+                         r"pc 0x10008 \(bus error\)",
+}
+
+
+def case_kernel_tasks_report_each_fault_once(kernel):
+    """Each faulting child of test_kernel_tasks is killed with exactly one
+    console line naming it, the cause, the address and the pc; a case the
+    program skipped (the platform emulates it) has none."""
+    boot = Boot(kernel, initrd=IMAGE, append="run=test_kernel_tasks").run()
+    errors = check(boot, summary=True)
+    skipped = "\n".join(l for l in boot.lines if l.startswith("SKIP "))
+    reports = [l for l in boot.lines
+               if re.match(r"^task \d+ \(kt-[\w-]+\) killed: ", l)]
+    for name, what in FAULT_REPORTS.items():
+        if name == "kt-misaligned" and "misaligned_load" in skipped:
+            want = 0
+        else:
+            want = 1
+        line = re.compile(rf"^task \d+ \({name}\) killed: {what}$")
+        got = sum(1 for l in reports if line.match(l))
+        if got != want:
+            errors.append(f"{name}: {got} report lines, expected {want}")
+    expected = sum(1 for l in reports
+                   if any(f"({n})" in l for n in FAULT_REPORTS))
+    if len(reports) != expected:
+        errors.append(f"{len(reports) - expected} unexpected report lines")
+    return boot, errors
 
 
 def case_init_reports_a_missing_program(kernel):

@@ -1,8 +1,9 @@
 /*
  * The guest tests' harness: each test is a function that returns NULL on
  * success or a reason; harness_run() runs a table of them, prints
- * "PASS name" or "FAIL name: why" per test and "N passed, N failed", and
- * returns the program's exit status (0 only if every test passed).
+ * "PASS name", "FAIL name: why" or "SKIP name: why" per test and
+ * "N passed, N failed" (with ", N skipped" when some were), and returns
+ * the program's exit status (0 only if no test failed).
  */
 #ifndef TESTS_GUEST_HARNESS_H
 #define TESTS_GUEST_HARNESS_H
@@ -25,6 +26,21 @@ extern char harness_why[200];
 #define FAIL_IF(cond, ...)                                                     \
 	do {                                                                   \
 		if (cond) {                                                    \
+			snprintf(harness_why, sizeof(harness_why),             \
+				__VA_ARGS__);                                  \
+			return harness_why;                                    \
+		}                                                              \
+	} while (0)
+
+/* Set by SKIP_IF: the current test's reason is why it was skipped. */
+extern int harness_skipped;
+
+/* Skip the current test, saying why, when cond holds (the platform cannot
+ * show the behaviour, for example). */
+#define SKIP_IF(cond, ...)                                                     \
+	do {                                                                   \
+		if (cond) {                                                    \
+			harness_skipped = 1;                                   \
 			snprintf(harness_why, sizeof(harness_why),             \
 				__VA_ARGS__);                                  \
 			return harness_why;                                    \

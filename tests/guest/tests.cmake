@@ -5,4 +5,8 @@ set(GUEST_TESTS
 	test_libc
 	test_libc_posix
 	test_libc_stdio_heap
-	test_libc_time)
+	test_libc_time
+	test_kernel_tasks
+	test_kernel_syscalls
+	test_kernel_msg_calls
+	test_kernel_creds)

@@ -114,6 +114,8 @@ static int trap_signal(uint64_t cause)
 	switch (cause) {
 	case EXC_ILLEGAL_INST:
 		return MK_SIGILL;
+	case EXC_BREAKPOINT:
+		return MK_SIGTRAP;
 	case EXC_INST_MISALIGNED:
 	case EXC_LOAD_MISALIGNED:
 	case EXC_STORE_MISALIGNED:
