@@ -44,7 +44,7 @@ long sys_task_create(uint64_t uname, uint64_t len, uint64_t quota)
 	task_get(t);
 	h = handle_insert(self(), MK_OBJ_TASK, t, TASK_HANDLE_RIGHTS, 0);
 	if (h < 0)
-		task_kill(t, MK_SIGKILL); /* unreachable without a handle */
+		task_discard(t); /* unreachable without a handle */
 	return h;
 }
 
@@ -148,8 +148,10 @@ long sys_task_kill(int h, uint64_t signal)
 	t = task_of(h, MK_RIGHT_KILL, &err);
 	if (!t)
 		return err;
+	/* As in Linux, a zombie can still be signalled (to no effect);
+	 * only a reaped task is gone. */
 	if (t->state == MK_TASK_EXITED)
-		return -ESRCH;
+		return t->parent ? 0 : -ESRCH;
 	task_kill(t, (int)signal);
 	return 0;
 }

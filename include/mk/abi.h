@@ -17,19 +17,27 @@
 #define SYS_EXIT 2		/* (int code) -> does not return */
 #define SYS_CLOCK_NS 3		/* () -> monotonic nanoseconds since boot */
 #define SYS_SLEEP_NS 4		/* (uint64 ns) -> 0 */
-#define SYS_CONSOLE_WRITE 5	/* (buf, len) -> bytes written */
+#define SYS_CONSOLE_WRITE 5	/* (buf, len) -> bytes written: at most
+				 * MK_CONSOLE_WRITE_MAX, fewer up to a fault
+				 * (-EFAULT if at the first byte) */
 #define SYS_CONSOLE_READ 6	/* (buf, len, flags) -> bytes read, >= 1 unless
-				 * MK_CONSOLE_NONBLOCK (then -EAGAIN if none) */
+				 * MK_CONSOLE_NONBLOCK (then -EAGAIN if none);
+				 * other flags: -EINVAL */
 #define SYS_HANDLE_DUP 7	/* (h, rights) -> new handle, rights a subset */
 #define SYS_HANDLE_CLOSE 8	/* (h) -> 0 */
 #define SYS_HANDLE_INFO 9	/* (h, struct mk_handle_info *) -> 0 */
 #define SYS_TASK_CREATE 10	/* (name, name_len, mem_quota_pages) -> task handle
-				 * of a new task with an empty address space */
+				 * of a new task with an empty address space;
+				 * name_len 1..31. The quota bounds the pages of
+				 * the objects the task creates (0, or more than
+				 * the caller's own: the caller's); what others
+				 * map into it is charged to them */
 #define SYS_TASK_START 11	/* (task h, pc, sp, a0, a1) -> 0 */
 #define SYS_TASK_WAIT 12	/* (task h or -1 for any child, struct mk_exit *,
 				 * flags) -> child's task id, 0 with
 				 * MK_WAIT_NOHANG and none exited, -ECHILD */
-#define SYS_TASK_KILL 13	/* (task h, signal) -> 0 */
+#define SYS_TASK_KILL 13	/* (task h, signal) -> 0, also for a zombie (as
+				 * in Linux: no effect); -ESRCH once reaped */
 #define SYS_TASK_GIVE 14	/* (task h, h, rights) -> handle in the task */
 #define SYS_TASK_ID 15		/* (task h or -1 for self) -> task id */
 #define SYS_TASK_LIST 16	/* (after id, struct mk_task_info *) -> 0, fills
@@ -47,21 +55,28 @@
 #define SYS_EP_CREATE 25	/* () -> endpoint handle with every right */
 #define SYS_EP_MINT 26		/* (ep h, rights, badge) -> new handle */
 #define SYS_CALL 27		/* (ep h, struct mk_msg *) -> 0; reply in msg */
-#define SYS_RECEIVE 28		/* (ep h, struct mk_msg *) -> 0 */
+#define SYS_RECEIVE 28		/* (ep h, struct mk_msg *) -> 0; -EFAULT if
+				 * the receiver's msg or room is unwritable,
+				 * -EMFILE if its table is full: then the
+				 * caller stays queued */
 #define SYS_REPLY 29		/* (reply h, struct mk_msg *) -> 0 */
 #define SYS_REPLY_RECEIVE 30	/* (reply h, ep h, struct mk_msg *) -> 0: reply
 				 * from msg, then receive into it */
 #define SYS_EP_NOTIFY 31	/* (ep h, bits) -> 0; never blocks */
-#define SYS_EP_EVENTS 32	/* (ep h, struct mk_event *, max) -> count */
+#define SYS_EP_EVENTS 32	/* (ep h, struct mk_event *, max) -> count; the
+				 * whole buffer is checked first (as read()) */
 #define SYS_FRAMES 33		/* (struct mk_frames *) -> 0 */
 #define SYS_POWEROFF 34		/* (status) -> needs MK_CAP_SYS_ADMIN */
 #define SYS_BOOTARGS 35		/* (buf, len) -> length of the boot arguments */
-#define SYS_THREAD_CREATE 36	/* (pc, sp, arg) -> thread id, in the caller */
+#define SYS_THREAD_CREATE 36	/* (pc, sp, arg) -> thread id, in the caller;
+				 * pc or sp outside user space: -EINVAL; past
+				 * 64 threads: -EAGAIN */
 #define SYS_THREAD_EXIT 37	/* () -> does not return; the last thread's
 				 * exit is the task's exit with code 0 */
 #define SYS_COUNT 38
 
 #define MK_CONSOLE_NONBLOCK 1	/* SYS_CONSOLE_READ flag */
+#define MK_CONSOLE_WRITE_MAX 1024 /* bytes per SYS_CONSOLE_WRITE, at most */
 
 /* ---- handles ---- */
 #define MK_HANDLE_NONE (-1)
@@ -118,6 +133,7 @@ struct mk_handle_info {
 /* Signals a task can be killed with; wait statuses use Linux's encoding. */
 #define MK_SIGINT 2		/* the shell's ^C */
 #define MK_SIGILL 4
+#define MK_SIGTRAP 5		/* a breakpoint (ebreak) */
 #define MK_SIGBUS 7
 #define MK_SIGKILL 9
 #define MK_SIGSEGV 11
