@@ -1,5 +1,6 @@
 /*
- * Host tests of init's run= word parsing (runlist_next).
+ * Host tests of init's run= word parsing (runlist_next): splitting,
+ * %XX escapes and the background mark.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -134,6 +135,55 @@ static void overlong_word_is_e2big(void **state)
 	assert_int_equal(runlist_next(&p, &cmd), -MK_E2BIG);
 }
 
+static void percent_escapes_give_any_byte_but_nul(void **state)
+{
+	const char *p = "run=echo,a%20b%2Cc,100%25,%41%7a";
+	const char *want[] = {"echo", "a b,c", "100%", "Az", NULL};
+	struct runlist_cmd cmd;
+
+	(void)state;
+	assert_int_equal(runlist_next(&p, &cmd), 1);
+	assert_argv(&cmd, want);
+}
+
+static void bad_percent_escapes_are_einval(void **state)
+{
+	const char *bad[] = {"run=x,%", "run=x,%2", "run=x,%zz", "run=x,%2g",
+		"run=x,a%00b", "run=%"};
+	struct runlist_cmd cmd;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *p = bad[i];
+
+		assert_int_equal(runlist_next(&p, &cmd), -MK_EINVAL);
+		assert_memory_equal(cmd.word, bad[i], cmd.word_len);
+	}
+}
+
+static void a_last_ampersand_means_background_but_26_does_not(void **state)
+{
+	const char *p = "run=spin,1,& run=echo,%26 run=& run=a,&,b";
+	const char *spin[] = {"spin", "1", NULL}, *echo[] = {"echo", "&", NULL};
+	const char *amp[] = {"&", NULL}, *mid[] = {"a", "&", "b", NULL};
+	struct runlist_cmd cmd;
+
+	(void)state;
+	assert_int_equal(runlist_next(&p, &cmd), 1);
+	assert_argv(&cmd, spin);
+	assert_true(cmd.background);
+	assert_int_equal(runlist_next(&p, &cmd), 1);
+	assert_argv(&cmd, echo);
+	assert_false(cmd.background);
+	/* A lone "&" is a (missing) program's name, not an empty command. */
+	assert_int_equal(runlist_next(&p, &cmd), 1);
+	assert_argv(&cmd, amp);
+	assert_false(cmd.background);
+	assert_int_equal(runlist_next(&p, &cmd), 1);
+	assert_argv(&cmd, mid);
+	assert_false(cmd.background);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +194,10 @@ int main(void)
 		cmocka_unit_test(empty_name_is_einval_and_parsing_goes_on),
 		cmocka_unit_test(too_many_arguments_is_e2big),
 		cmocka_unit_test(overlong_word_is_e2big),
+		cmocka_unit_test(percent_escapes_give_any_byte_but_nul),
+		cmocka_unit_test(bad_percent_escapes_are_einval),
+		cmocka_unit_test(
+			a_last_ampersand_means_background_but_26_does_not),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
