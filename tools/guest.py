@@ -16,11 +16,22 @@ ADDR = re.compile(r"#\d+ (0x[0-9a-f]+)")
 PANIC = re.compile(r"^(panic: |kernel trap: )", re.M)
 
 
+class Keys:
+    """Bytes to type as they are (no Enter, no prompt wait) as soon as the
+    output since the previous input matches the regex `after`."""
+
+    def __init__(self, data, after):
+        self.data = data
+        self.after = after
+
+
 class Boot:
     """One QEMU run: the transcript, its timing and the exit status.
 
-    `inputs` are typed one per `prompt` seen; `echo` streams the console
-    to stdout as it arrives.
+    Each of `inputs` is typed in turn: a string after one more `prompt`
+    has appeared, followed by Enter (a function of the output so far may
+    stand for the string); a Keys when its pattern appears.
+    `echo` streams the console to stdout as it arrives.
     """
 
     def __init__(self, kernel, append="", inputs=(), timeout=30,
@@ -33,7 +44,9 @@ class Boot:
         self.lines = []
         self.raw = ""
         self.prompts_answered = 0
+        self.sent_at = 0          # len(raw) when the last input was typed
         self.banner_time = None
+        self.prompt_time = None   # when the first prompt appeared
         self.status = None
         self.timed_out = False
 
@@ -44,11 +57,12 @@ class Boot:
                                 stderr=subprocess.STDOUT)
         reader = threading.Thread(target=self._read, args=(proc, start))
         reader.start()
-        for text in self.inputs:
-            if not self._wait_for_prompt(start):
-                break
-            proc.stdin.write(text.encode() + b"\n")
-            proc.stdin.flush()
+        try:
+            self._type_inputs(proc, start)
+        except BaseException:
+            proc.kill()  # never leave QEMU behind
+            reader.join()
+            raise
         try:
             left = self.timeout - (time.monotonic() - start)
             self.status = proc.wait(timeout=max(1, left))
@@ -58,6 +72,23 @@ class Boot:
             proc.wait()
         reader.join()
         return self
+
+    def _type_inputs(self, proc, start):
+        for item in self.inputs:
+            if isinstance(item, Keys):
+                if not self._wait_for_output(item.after, start):
+                    return
+                data = item.data
+            else:
+                if not self._wait_for_prompt(start):
+                    return
+                data = (item(self.raw) if callable(item) else item) + "\n"
+            self.sent_at = len(self.raw)
+            try:
+                proc.stdin.write(data.encode())
+                proc.stdin.flush()
+            except BrokenPipeError:
+                return
 
     def _read(self, proc, start):
         buf = b""
@@ -70,6 +101,8 @@ class Boot:
                 sys.stdout.flush()
             buf += chunk
             self.raw += chunk.decode(errors="replace")
+            if self.prompt_time is None and self.prompt in self.raw:
+                self.prompt_time = time.monotonic() - start
             while b"\n" in buf:
                 line, buf = buf.split(b"\n", 1)
                 self._add(line, start)
@@ -85,10 +118,21 @@ class Boot:
     def _wait_for_prompt(self, start):
         """Wait for one more prompt than has been answered so far."""
         self.prompts_answered += 1
+        return self._wait_until(
+            lambda: self.raw.count(self.prompt) >= self.prompts_answered,
+            start)
+
+    def _wait_for_output(self, pattern, start):
+        """Wait until the output since the last input matches pattern."""
+        return self._wait_until(
+            lambda: re.search(pattern, self.raw[self.sent_at:], re.M),
+            start)
+
+    def _wait_until(self, ready, start):
         while time.monotonic() - start < self.timeout:
-            if self.raw.count(self.prompt) >= self.prompts_answered:
+            if ready():
                 return True
-            time.sleep(0.01)
+            time.sleep(0.005)
         return False
 
     def transcript(self):
