@@ -92,10 +92,18 @@ void endpoint_notify(struct endpoint *ep, uint64_t bits)
 				    run_link), 0);
 }
 
+/* Whether a moved handle is one with RECEIVE right to an endpoint. */
+static bool moved_receives(const struct moved_handle *mv)
+{
+	return mv->type == MK_OBJ_ENDPOINT && (mv->rights & MK_RIGHT_RECEIVE);
+}
+
 void ipc_moved_release(struct ipc_state *s)
 {
 	if (s->has_moved) {
 		s->has_moved = false;
+		if (moved_receives(&s->moved))
+			endpoint_receive_handle_closed(s->moved.obj, NULL, -1);
 		object_put(s->moved.type, s->moved.obj);
 	}
 }
@@ -141,6 +149,10 @@ static int msg_take_handle(struct task *t, int h, struct ipc_state *s)
 	s->moved.rights = e->rights;
 	s->moved.badge = e->badge;
 	s->has_moved = true;
+	/* In flight it still counts, or the endpoint would die on the way
+	 * when it is its only RECEIVE handle (a server handed its own). */
+	if (moved_receives(&s->moved))
+		endpoint_receive_handle_added(e->obj);
 	handle_detach(t, h);
 	return 0;
 }
@@ -269,9 +281,10 @@ static long msg_deliver(struct thread *c, const struct mk_msg *in,
 	if (c->ipc.has_moved) {
 		struct moved_handle *mv = &c->ipc.moved;
 
+		object_get(mv->type, mv->obj); /* the table's reference */
 		moved = handle_insert(t->task, mv->type, mv->obj, mv->rights,
 			mv->badge);
-		c->ipc.has_moved = false; /* the reference went with it */
+		ipc_moved_release(&c->ipc); /* the one in flight */
 		if (moved < 0) {
 			handle_detach(t->task, rh);
 			object_put(MK_OBJ_REPLY, c);
@@ -418,7 +431,7 @@ long sys_reply(int rh, uint64_t umsg)
 	struct mk_msg m;
 	struct thread *c;
 	struct handle *e;
-	long addr = 0;
+	long addr = 0, result = 0;
 	int err, moved = -1;
 
 	e = handle_lookup(task, rh, MK_OBJ_REPLY, 0, &err);
@@ -439,8 +452,12 @@ long sys_reply(int rh, uint64_t umsg)
 		return -EINVAL; /* one handle or one grant */
 	if (m.len > c->ipc.msg.cap)
 		return -EMSGSIZE;
-	if (m.len && copy_across(&c->task->vs, c->ipc.msg.buf, m.buf, m.len,
-			     1))
+	/* Room that cannot take the bytes is the caller's error, as an
+	 * unwritable msg is: its call gets -EFAULT, the reply goes on. */
+	if (m.len && uaccess_writable(&c->task->vs, c->ipc.msg.buf, m.len))
+		result = -EFAULT;
+	else if (m.len && copy_across(&c->task->vs, c->ipc.msg.buf, m.buf,
+				  m.len, 1))
 		return -EFAULT;
 	if (m.flags & MK_MSG_GRANT) {
 		addr = reply_grant(c, &m.grant);
@@ -470,7 +487,7 @@ long sys_reply(int rh, uint64_t umsg)
 	c->ipc.msg.grant.addr = (uint64_t)addr;
 	c->ipc.seq++;
 	handle_detach(task, rh);
-	thread_wake(c, 0);
+	thread_wake(c, result);
 	object_put(MK_OBJ_REPLY, c);
 	return 0;
 }

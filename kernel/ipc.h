@@ -52,7 +52,8 @@ struct endpoint {
 struct endpoint *endpoint_create(void);
 void endpoint_free(struct endpoint *ep);
 
-/* A handle with RECEIVE right to ep was made or closed. */
+/* A handle with RECEIVE right to ep was made or closed (t, h: where it
+ * was; NULL, -1 for one moved in a message, which counts in flight). */
 void endpoint_receive_handle_added(struct endpoint *ep);
 void endpoint_receive_handle_closed(struct endpoint *ep, struct task *t,
 	int h);
@@ -73,7 +74,8 @@ void ipc_reply_abandon(struct thread *caller, uint64_t seq);
 /* Take a thread out of IPC waits when its task dies. */
 void ipc_cancel(struct thread *t);
 
-/* Drop a moved handle that never arrived. */
+/* Drop what a moved handle holds in flight: its reference and, for a
+ * RECEIVE handle, its count on the endpoint. */
 void ipc_moved_release(struct ipc_state *s);
 
 #endif

@@ -243,7 +243,7 @@ long vm_map(struct vmspace *vs, struct mem_object *obj, uint64_t va,
 	if (va % PAGE_SIZE || (va && !uaccess_ok(va, len)))
 		return -EINVAL;
 	if (vs->nmaps >= VM_MAX_MAPPINGS)
-		return -ENOSPC;
+		return -ENOMEM; /* as Linux past vm.max_map_count */
 	if (va == 0) {
 		va = vm_choose(vs, len);
 		if (!va)

@@ -79,8 +79,8 @@ void vm_activate(struct vmspace *vs);
  * Map pages [first, first + pages) of obj at va (0: the kernel chooses)
  * with prot; MK_MAP_FIXED_REPLACE removes whole mappings in the way first.
  * Takes its own reference to obj. Returns the address or a negative errno:
- * -EINVAL (bad range or flags), -EEXIST (occupied), -ENOMEM, -ENOSPC (too
- * many mappings).
+ * -EINVAL (bad range or flags), -EEXIST (occupied), -ENOMEM (no memory,
+ * no room for the kernel's choice, or VM_MAX_MAPPINGS reached).
  */
 long vm_map(struct vmspace *vs, struct mem_object *obj, uint64_t va,
 	uint64_t first, uint64_t pages, uint32_t prot, uint32_t flags,

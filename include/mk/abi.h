@@ -50,7 +50,8 @@
 #define SYS_MEM_CREATE 21	/* (pages, event ep h or -1, event bits) -> mem h */
 #define SYS_MEM_MAP 22		/* (mem h, task h or -1, addr or 0, first page,
 				 * pages, MK_PROT_* | MK_MAP_*) -> address */
-#define SYS_MEM_UNMAP 23	/* (addr, len) -> 0; whole mappings only */
+#define SYS_MEM_UNMAP 23	/* (addr, len) -> 0; whole mappings only:
+				 * -EINVAL if it cuts one or holds none */
 #define SYS_MEM_INFO 24		/* (mem h, struct mk_mem_info *) -> 0 */
 #define SYS_EP_CREATE 25	/* () -> endpoint handle with every right */
 #define SYS_EP_MINT 26		/* (ep h, rights, badge) -> new handle */
