@@ -4,6 +4,7 @@
  * XXX: one set of queues for the boot hart; SMP needs one per hart.
  */
 #include "arch/riscv64/csr.h"
+#include "kerrno.h"
 #include "panic.h"
 #include "task.h"
 #include "thread.h"
@@ -127,6 +128,13 @@ long thread_block(struct list *queue, enum block_kind why)
 {
 	struct thread *t = current();
 
+	/*
+	 * A thread of a killed task never waits: the kill woke only the
+	 * threads blocked at that moment, so one that blocks later (new, or
+	 * woken and looping) would keep its task from ending.
+	 */
+	if (t->task && t->task->killed)
+		return -EINTR;
 	t->state = THREAD_BLOCKED;
 	t->block = why;
 	if (queue)
@@ -165,6 +173,8 @@ void thread_sleep_until(uint64_t deadline)
 	struct thread *t = current();
 	struct list *pos;
 
+	if (t->task && t->task->killed)
+		return; /* as in thread_block */
 	t->wake_time = deadline;
 	list_for_each(pos, &sleep_queue) {
 		if (list_entry(pos, struct thread, run_link)->wake_time >

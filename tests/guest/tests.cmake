@@ -9,4 +9,7 @@ set(GUEST_TESTS
 	test_kernel_tasks
 	test_kernel_syscalls
 	test_kernel_msg_calls
-	test_kernel_creds)
+	test_kernel_creds
+	test_kernel_fuzz
+	test_kernel_ipc
+	test_kernel_mem)
