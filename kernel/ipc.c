@@ -14,6 +14,7 @@
 #include "lib/string.h"
 #include "mm/kalloc.h"
 #include "task.h"
+#include "task_events.h"
 #include "thread.h"
 #include "uaccess.h"
 #include "vm.h"
@@ -32,6 +33,7 @@ struct endpoint *endpoint_create(void)
 	list_init(&ep->senders);
 	list_init(&ep->receivers);
 	list_init(&ep->events);
+	list_init(&ep->task_events);
 	return ep;
 }
 
@@ -39,9 +41,11 @@ static void endpoint_drop_events(struct endpoint *ep)
 {
 	struct list *n;
 
-	while ((n = list_pop_front(&ep->events)) != NULL)
+	while ((n = list_pop_front(&ep->events)) != NULL) {
 		mapping_free(list_entry(n, struct mapping, obj_link));
-	ep->event_count = 0;
+		ep->event_count--;
+	}
+	task_events_drop(ep);
 }
 
 void endpoint_free(struct endpoint *ep)
@@ -534,6 +538,16 @@ long sys_ep_events(int h, uint64_t ubuf, uint64_t max)
 		list_remove(&m->obj_link);
 		ep->event_count--;
 		mapping_free(m);
+		n++;
+	}
+	while (n < max) {
+		struct mk_event ev;
+
+		if (!task_events_head(ep, &ev))
+			break;
+		if (copy_to_user(ubuf + n * sizeof(ev), &ev, sizeof(ev)))
+			return n ? (long)n : -EFAULT;
+		task_events_pop(ep);
 		n++;
 	}
 	return (long)n;

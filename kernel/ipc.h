@@ -46,7 +46,8 @@ struct endpoint {
 	struct list receivers;	/* threads in receive */
 	uint64_t pending;	/* notification bits */
 	struct list events;	/* struct mapping (removed), oldest first */
-	uint32_t event_count;
+	struct list task_events; /* struct task_event, oldest first */
+	uint32_t event_count;	/* of both kinds */
 };
 
 struct endpoint *endpoint_create(void);

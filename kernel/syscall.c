@@ -249,6 +249,18 @@ static long sys_mem_info(int h, uint64_t uinfo)
 	return copy_to_user(uinfo, &info, sizeof(info));
 }
 
+static long sys_mem_query(uint64_t addr, uint64_t uinfo)
+{
+	struct mk_map_info info;
+	int err;
+
+	memset(&info, 0, sizeof(info));
+	err = vm_query(&self()->vs, addr, &info);
+	if (err)
+		return err;
+	return copy_to_user(uinfo, &info, sizeof(info));
+}
+
 static long sys_ep_create(void)
 {
 	struct endpoint *ep = endpoint_create();
@@ -368,6 +380,8 @@ long syscall_dispatch(struct trap_frame *tf)
 	case SYS_BOOTARGS: return sys_bootargs(a[0], a[1]);
 	case SYS_THREAD_CREATE: return sys_thread_create(a[0], a[1], a[2]);
 	case SYS_THREAD_EXIT: return sys_thread_exit();
+	case SYS_NS_WATCH: return sys_ns_watch(h0, a[1], (int)a[2], a[3]);
+	case SYS_MEM_QUERY: return sys_mem_query(a[0], a[1]);
 	default: return -ENOSYS;
 	}
 }

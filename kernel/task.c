@@ -51,6 +51,7 @@ struct task *task_create(struct task *parent, const char *name,
 		memcpy(t->ns, parent->ns, sizeof(t->ns));
 		list_push_back(&parent->children, &t->sibling);
 	}
+	task_events_new(t);
 	return t;
 }
 
@@ -156,6 +157,7 @@ void task_exited(struct task *t)
 		reason = MK_UNMAP_KILL;
 	t->state = MK_TASK_EXITED;
 	t->exit_status = t->kill_status;
+	task_events_exit(t);
 	vm_space_destroy(&t->vs, reason);
 	handle_table_destroy(t);
 

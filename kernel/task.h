@@ -11,6 +11,7 @@
 #include "handle.h"
 #include "lib/list.h"
 #include "mk/abi.h"
+#include "task_events.h"
 #include "vm.h"
 
 #define TASK_MAX_THREADS 64
@@ -39,6 +40,7 @@ struct task {
 	unsigned nthreads;
 	struct list child_waiters; /* this task's threads in task_wait */
 	uint64_t mem_quota, mem_used; /* pages */
+	struct task_event ev_new[MK_NS_KINDS], ev_exit[MK_NS_KINDS];
 };
 
 /* A new task with no threads, inheriting the creator's identity, or NULL. */

@@ -118,6 +118,21 @@ static struct mapping *vm_find(struct vmspace *vs, uint64_t va)
 	return NULL;
 }
 
+int vm_query(struct vmspace *vs, uint64_t va, struct mk_map_info *info)
+{
+	struct mapping *m = vm_find(vs, va);
+
+	if (!m || m->va > va)
+		return -EINVAL;
+	info->addr = m->va;
+	info->pages = m->pages;
+	info->first_page = m->first_page;
+	info->prot = m->prot;
+	info->flags = (m->flags & MAPPING_GRANT) ? MK_MAPINFO_GRANT : 0;
+	info->owner_id = m->obj->owner->id;
+	return 0;
+}
+
 static bool vm_range_free(struct vmspace *vs, uint64_t va, uint64_t len)
 {
 	struct mapping *m = vm_find(vs, va);

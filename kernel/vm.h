@@ -26,6 +26,7 @@
 
 struct task;
 struct endpoint;
+struct mk_map_info;
 
 struct mem_object {
 	int refs;		/* handles + mappings */
@@ -91,6 +92,9 @@ long vm_map(struct vmspace *vs, struct mem_object *obj, uint64_t va,
  * the range is empty, unaligned, or cuts a mapping.
  */
 int vm_unmap(struct vmspace *vs, uint64_t va, uint64_t len, uint32_t reason);
+
+/* Describe the mapping of vs that holds va: 0, or -EINVAL if none does. */
+int vm_query(struct vmspace *vs, uint64_t va, struct mk_map_info *info);
 
 /* A new zero-filled object of `pages` owned by `owner`, or NULL. */
 struct mem_object *mem_object_create(struct task *owner, uint64_t pages);

@@ -74,7 +74,16 @@
 				 * 64 threads: -EAGAIN */
 #define SYS_THREAD_EXIT 37	/* () -> does not return; the last thread's
 				 * exit is the task's exit with code 0 */
-#define SYS_COUNT 38
+#define SYS_NS_WATCH 38		/* (nsctl h, kind, ep h, bits) -> 0: from now
+				 * on, every task's birth and exit with its
+				 * label of that kind is an event on ep (see
+				 * MK_EVENT_TASK_*), starting with one
+				 * MK_EVENT_TASK_NEW per live task; -EBUSY if
+				 * the kind has a live watcher already */
+#define SYS_MEM_QUERY 39	/* (addr, struct mk_map_info *) -> 0 for the
+				 * caller's mapping that holds addr; -EINVAL if
+				 * none does */
+#define SYS_COUNT 40
 
 #define MK_CONSOLE_NONBLOCK 1	/* SYS_CONSOLE_READ flag */
 #define MK_CONSOLE_WRITE_MAX 1024 /* bytes per SYS_CONSOLE_WRITE, at most */
@@ -197,13 +206,39 @@ struct mk_mem_info {
 #define MK_UNMAP_KILL 3
 #define MK_UNMAP_REPLACED 4
 
-/* One removed mapping of a granted object, queued on its event endpoint. */
+/*
+ * Task events of a watched namespace kind (SYS_NS_WATCH), in the same
+ * queue. A task's NEW comes before anything it can do; if its EXIT comes
+ * while its NEW is still queued, the two cancel out and neither is seen.
+ */
+#define MK_EVENT_TASK_NEW 16	/* the task exists: created, or alive when
+				 * the watch began */
+#define MK_EVENT_TASK_EXIT 17	/* the task has exited */
+
+/*
+ * An event drained with SYS_EP_EVENTS: one removed mapping of a granted
+ * object (reason MK_UNMAP_*), or a task event (reason MK_EVENT_TASK_*).
+ */
 struct mk_event {
-	uint64_t tag;		/* the owner's tag from the grant */
-	uint64_t task_id;	/* the task whose mapping went away */
+	uint64_t tag;		/* the owner's tag from the grant; for a task
+				 * event, the task's label of the kind */
+	uint64_t task_id;	/* the task whose mapping went away, or the
+				 * task born or gone */
 	uint64_t time_ns;
 	uint32_t reason;
 	uint32_t pad;
+};
+
+/* One mapping of the caller's (SYS_MEM_QUERY). */
+#define MK_MAPINFO_GRANT 1	/* made by a grant in a reply */
+
+struct mk_map_info {
+	uint64_t addr;		/* where the mapping starts */
+	uint64_t pages;
+	uint64_t first_page;	/* of the object */
+	uint32_t prot;		/* MK_PROT_* */
+	uint32_t flags;		/* MK_MAPINFO_* */
+	uint64_t owner_id;	/* the task that created the object */
 };
 
 struct mk_frames {

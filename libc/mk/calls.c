@@ -205,3 +205,13 @@ void mk_thread_exit(void)
 	for (;;)
 		mk_syscall0(SYS_THREAD_EXIT);
 }
+
+long mk_ns_watch(int nsctl, int kind, int ep, uint64_t bits)
+{
+	return mk_syscall4(SYS_NS_WATCH, nsctl, kind, ep, W(bits));
+}
+
+long mk_mem_query(uint64_t addr, struct mk_map_info *info)
+{
+	return mk_syscall2(SYS_MEM_QUERY, W(addr), W(info));
+}

@@ -69,7 +69,14 @@ static int spawn_start(pid_t *pid, const char *path,
 	if (__mk_children_full())
 		return EAGAIN;
 
-	task = mk_spawn(name, argv, envp, NULL);
+	if (attr != NULL && attr->nsflags != 0) {
+		struct mk_spawn_attr sa = {0};
+
+		sa.clone_flags = attr->nsflags;
+		task = mk_spawn(name, argv, envp, &sa);
+	} else {
+		task = mk_spawn(name, argv, envp, NULL);
+	}
 	if (task < 0)
 		return __mk_errno_value(task);
 	r = __mk_child_add(task);
@@ -128,6 +135,21 @@ int posix_spawnattr_setflags(posix_spawnattr_t *attr, short flags)
 	if (flags & ~SPAWN_FLAGS_KNOWN)
 		return EINVAL;
 	attr->flags = flags;
+	return 0;
+}
+
+int posix_spawnattr_setnsflags(posix_spawnattr_t *attr, unsigned long flags)
+{
+	if (flags & ~(unsigned long)(CLONE_NEWIPC | CLONE_SYSVSEM))
+		return EINVAL;
+	attr->nsflags = flags;
+	return 0;
+}
+
+int posix_spawnattr_getnsflags(
+	const posix_spawnattr_t *__restrict attr, unsigned long *__restrict flags)
+{
+	*flags = attr->nsflags;
 	return 0;
 }
 

@@ -6,17 +6,21 @@
  * The objects belong to the caller; the child's mappings keep them alive
  * once the caller has closed its handles.
  */
+#include <sched.h>
 #include <string.h>
 
 #include "lib/cpio.h"
 #include "lib/elf.h"
 #include "mk/errno.h"
+#include "mk/ipcns_client.h"
 #include "mk/layout.h"
 #include "mk/mk.h"
 #include "mk/spawn.h"
 #include "mk/startblock.h"
 
 #define PAGE ((uint64_t)MK_PAGE_SIZE)
+/* The clone flags spawn takes. */
+#define SPAWN_CLONE_FLAGS ((uint64_t)(CLONE_SYSVSEM | CLONE_NEWIPC))
 
 /* Set by crt0 from a1 at entry: the boot image's size for the root task,
  * 0 for tasks started by mk_spawn. */
@@ -182,9 +186,10 @@ static long spawn_give(int task, int handle, uint32_t rights)
 
 /*
  * Give the child its standard handles (BOOTFS, then IPCNS if the caller
- * has an endpoint there) and attr's extra ones. The child's table starts
- * empty, so the standard ones must land in their own slots; if they do
- * not, the kernel broke that promise and the child could not find them.
+ * has an endpoint there and attr does not say no) and attr's extra ones.
+ * The child's table starts empty, so the standard ones must land in their
+ * own slots; if they do not, the kernel broke that promise and the child
+ * could not find them.
  */
 static long spawn_give_handles(int task, const struct mk_spawn_attr *attr)
 {
@@ -196,7 +201,8 @@ static long spawn_give_handles(int task, const struct mk_spawn_attr *attr)
 		return -MK_EPROTO;
 	if (r < 0)
 		return r;
-	if (mk_handle_info(MK_HANDLE_IPCNS, &info) == 0 &&
+	if ((attr == NULL || !(attr->flags & MK_SPAWN_NO_IPCNS)) &&
+		mk_handle_info(MK_HANDLE_IPCNS, &info) == 0 &&
 		info.type == MK_OBJ_ENDPOINT) {
 		r = mk_task_give(task, MK_HANDLE_IPCNS, info.rights);
 		if (r >= 0 && r != MK_HANDLE_IPCNS)
@@ -254,6 +260,11 @@ static int spawn_check(const char *name, const struct mk_spawn_attr *attr)
 	if (attr != NULL && (attr->handle_count < 0 ||
 				    attr->handle_count > MK_SPAWN_HANDLES_MAX))
 		return -MK_EINVAL;
+	/* Linux's clone refuses these before it makes anything. */
+	if (attr != NULL && ((attr->clone_flags & ~SPAWN_CLONE_FLAGS) ||
+				    (attr->clone_flags & SPAWN_CLONE_FLAGS) ==
+					    SPAWN_CLONE_FLAGS))
+		return -MK_EINVAL;
 	return 0;
 }
 
@@ -288,6 +299,8 @@ int mk_spawn(const char *name, char *const argv[], char *const envp[],
 			spawn_write_args, &args);
 	if (r == 0)
 		r = spawn_give_handles((int)task, attr);
+	if (r == 0 && attr != NULL && attr->clone_flags != 0)
+		r = __mk_ipcns_spawn((int)task, attr->clone_flags);
 	if (r == 0)
 		r = mk_task_start((int)task, img.entry, sp, sp, 0);
 	if (r < 0) {

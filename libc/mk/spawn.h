@@ -6,7 +6,8 @@
  * start block like the root task's (a1 = 0). The child's handle table
  * gets, in this order:
  *   slot 0: the caller's MK_HANDLE_BOOTFS (always: spawn needs it);
- *   slot 1: the caller's MK_HANDLE_IPCNS, if the caller has one;
+ *   slot 1: the caller's MK_HANDLE_IPCNS, if the caller has one (and
+ *           attr->flags has no MK_SPAWN_NO_IPCNS);
  *   then:   attr->handles[], in order.
  * A caller without an IPCNS handle gives nothing for slot 1, so the extra
  * handles then start at slot 1: use attr->given to learn where they went.
@@ -19,6 +20,7 @@
 #include <stdint.h>
 
 #define MK_SPAWN_HANDLES_MAX 8
+#define MK_SPAWN_NO_IPCNS 1 /* flags: the child gets no ipc-ns endpoint */
 
 struct mk_spawn_attr {
 	uint64_t mem_quota_pages;	       /* 0: the kernel's default */
@@ -27,6 +29,10 @@ struct mk_spawn_attr {
 	uint32_t rights[MK_SPAWN_HANDLES_MAX]; /* 0: the caller's rights */
 	int *given; /* NULL, or handle_count slots: each handle's number
 		     * in the child */
+	unsigned flags;	      /* MK_SPAWN_* */
+	uint64_t clone_flags; /* Linux's CLONE_NEWIPC, CLONE_SYSVSEM: the
+			       * ipc-ns server places the child before it
+			       * starts (CLONE_NEWIPC: a new namespace) */
 };
 
 /*
@@ -34,8 +40,9 @@ struct mk_spawn_attr {
  * { name }) and envp (NULL: empty); attr may be NULL. Returns the task
  * handle (with every right: wait for it, kill it) or a negative errno:
  * -MK_ENOENT (no such program), -MK_ENOEXEC (not a valid program),
- * -MK_E2BIG (argv and envp too large), -MK_EINVAL (bad argument), or what
- * the kernel said. On failure nothing of the child is left behind.
+ * -MK_E2BIG (argv and envp too large), -MK_EINVAL (bad argument, or
+ * CLONE_NEWIPC with CLONE_SYSVSEM), -MK_EPERM (CLONE_NEWIPC without
+ * MK_CAP_SYS_ADMIN), or what the kernel or the ipc-ns server said. On failure nothing of the child is left behind.
  */
 int mk_spawn(const char *name, char *const argv[], char *const envp[],
 	const struct mk_spawn_attr *attr);

@@ -48,11 +48,11 @@ static int jobs_spawn_failed(const char *name, long r)
 }
 
 /* Spawn argv[0]; the task handle, or a negative errno. */
-static int jobs_spawn(char *const argv[])
+static int jobs_spawn(char *const argv[], const struct mk_spawn_attr *attr)
 {
 	/* The child writes to the same console: ours must be out first. */
 	fflush(stdout);
-	return mk_spawn(argv[0], argv, NULL, NULL);
+	return mk_spawn(argv[0], argv, NULL, attr);
 }
 
 /* Wait for the foreground task; ^C kills it. Returns 0 with *wstatus,
@@ -87,7 +87,7 @@ static int jobs_run_foreground(char *const argv[])
 	int task, wstatus;
 	long r;
 
-	task = jobs_spawn(argv);
+	task = jobs_spawn(argv, NULL);
 	if (task < 0)
 		return jobs_spawn_failed(argv[0], task);
 	r = jobs_wait_foreground(task, &wstatus);
@@ -148,14 +148,14 @@ int jobs_run(char *const argv[], bool background)
 	job = jobs_alloc(jobs, JOBS_MAX);
 	if (job == NULL)
 		return 1;
-	task = jobs_spawn(argv);
+	task = jobs_spawn(argv, NULL);
 	if (task < 0)
 		return jobs_spawn_failed(argv[0], task);
 	jobs_keep(job, task, argv, false);
 	return 0;
 }
 
-int jobs_start_server(const char *name)
+int jobs_start_server(const char *name, const struct mk_spawn_attr *attr)
 {
 	char *argv[] = {(char *)name, NULL};
 	struct job *job = jobs_alloc(servers, JOBS_SERVERS_MAX);
@@ -163,7 +163,7 @@ int jobs_start_server(const char *name)
 
 	if (job == NULL)
 		return -MK_EAGAIN;
-	task = jobs_spawn(argv);
+	task = jobs_spawn(argv, attr);
 	if (task < 0) {
 		printf("init: cannot start server %s: %s\n", name,
 			shell_strerror(task));

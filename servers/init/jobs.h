@@ -26,9 +26,11 @@
  */
 int jobs_run(char *const argv[], bool background);
 
-/* Start the server `name` for the system's life: 0, or a negative errno
- * after a line saying why. */
-int jobs_start_server(const char *name);
+struct mk_spawn_attr;
+
+/* Start the server `name` for the system's life, with attr's handles
+ * (attr may be NULL): 0, or a negative errno after a line saying why. */
+int jobs_start_server(const char *name, const struct mk_spawn_attr *attr);
 
 /* Report and forget every background job and server that has ended. */
 void jobs_reap(void);

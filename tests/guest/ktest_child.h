@@ -38,7 +38,8 @@ static int kc_nchildren;
 /*
  * Start `KC_PROGRAM mode arg` with handles[0..n) given at slots 1..n of
  * the child, with rights[i] (NULL or 0: the caller's), and a memory quota
- * of `quota` pages (0: the caller's). Needs kt_reserve_ipcns_slot() first.
+ * of `quota` pages (0: the caller's), and without the ipc-ns endpoint.
+ * Needs kt_reserve_ipcns_slot() first.
  * Returns the task handle, or -errno.
  */
 static inline long kc_start(const char *mode, long arg, const int *handles,
@@ -46,7 +47,9 @@ static inline long kc_start(const char *mode, long arg, const int *handles,
 {
 	char num[24];
 	char *argv[] = {KC_PROGRAM, (char *)mode, num, NULL};
-	struct mk_spawn_attr attr = {.mem_quota_pages = quota};
+	/* Slot 1 is the first given handle, not the ipc-ns endpoint. */
+	struct mk_spawn_attr attr = {.mem_quota_pages = quota,
+		.flags = MK_SPAWN_NO_IPCNS};
 	int given[MK_SPAWN_HANDLES_MAX];
 	long task;
 

@@ -12,4 +12,5 @@ set(GUEST_TESTS
 	test_kernel_creds
 	test_kernel_fuzz
 	test_kernel_ipc
-	test_kernel_mem)
+	test_kernel_mem
+	test_ipc_ns_shm)

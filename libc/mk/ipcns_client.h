@@ -1,0 +1,30 @@
+/*
+ * libmk's side of the ipc-ns server's protocol (<mk/ipcns.h>): one call
+ * through MK_HANDLE_IPCNS. Not a public interface.
+ */
+#ifndef MK_IPCNS_CLIENT_H
+#define MK_IPCNS_CLIENT_H
+
+#include <stdint.h>
+
+#include <mk/abi.h>
+
+/*
+ * Send m (label and words filled in) to the ipc-ns server and wait for
+ * the reply, which lands in m. Returns the reply's result (>= 0 or a
+ * negative errno), or the kernel's error for the call itself (-ENOSYS
+ * when this task has no ipc-ns endpoint).
+ */
+long __mk_ipcns_call(struct mk_msg *m);
+
+/*
+ * Place the child behind task handle `task` (created, not started) as
+ * the clone flags ask: 0 or a negative errno. Only CLONE_NEWIPC changes
+ * anything (a new IPC namespace); CLONE_SYSVSEM is accepted alone.
+ */
+long __mk_ipcns_spawn(int task, uint64_t clone_flags);
+
+/* The server's task id, learnt from the first shmat reply, or 0. */
+extern uint64_t __mk_ipcns_server_id;
+
+#endif /* MK_IPCNS_CLIENT_H */

@@ -1,0 +1,255 @@
+/*
+ * The ipc-ns server's requests and events (see server.h): decoding, one
+ * handler per request, errors returned as the reply.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <mk/errno.h>
+#include <mk/ipcns.h>
+
+#include "server.h"
+
+/* Linux's first dynamically numbered namespace (PROC_DYNAMIC_FIRST). */
+#define NS_DYNAMIC_FIRST 4026531840ull
+
+int ipcns_server_init(struct ipcns_server *srv, const struct ipcns_mem_ops *mem,
+	const struct ipcns_sys *sys, uint64_t self_id)
+{
+	int err;
+
+	memset(srv, 0, sizeof(*srv));
+	ipcns_init(&srv->core, mem);
+	srv->sys = *sys;
+	srv->self_id = self_id;
+	/* The server's own hold: the initial namespace never ends. */
+	err = ns_create(&srv->core, NS_REF_HANDLE, &srv->init_ns);
+	if (err)
+		return err;
+	if (srv->init_ns->label != 0) {
+		ipcns_server_fini(srv);
+		return -MK_EPROTO; /* every task starts with label 0 */
+	}
+	return 0;
+}
+
+void ipcns_server_fini(struct ipcns_server *srv)
+{
+	ipcns_fini(&srv->core);
+}
+
+/* Whether a message word holds an int, as libc sign-extends one. */
+static bool word_is_int(uint64_t w)
+{
+	return (int64_t)w == (int32_t)w;
+}
+
+static void do_shmget(struct ipcns_server *srv, struct ipc_ns *ns,
+	const struct ipc_cred *cred, const struct mk_msg *m,
+	struct ipcns_reply *r)
+{
+	r->result = shm_get(ns, cred, (int32_t)m->w[0], m->w[1], (int)m->w[2],
+		srv->sys.now(srv->sys.ctx));
+}
+
+static void do_shmat(struct ipcns_server *srv, struct ipc_ns *ns,
+	const struct ipc_cred *cred, const struct mk_msg *m,
+	struct ipcns_reply *r)
+{
+	if (!word_is_int(m->w[0]) || !word_is_int(m->w[2])) {
+		r->result = -MK_EINVAL;
+		return;
+	}
+	r->result = shm_attach(ns, cred, (int)m->w[0], m->w[1], (int)m->w[2],
+		&r->g);
+	if (r->result == 0) {
+		r->grant = true;
+		r->w0 = srv->self_id;
+	}
+}
+
+static void do_shmctl(struct ipcns_server *srv, struct ipc_ns *ns,
+	const struct ipc_cred *cred, const struct mk_msg *m, const void *bytes,
+	struct ipcns_reply *r)
+{
+	int cmd = (int)m->w[1];
+	size_t in = shm_ctl_in_size(cmd);
+
+	memset(&srv->buf, 0, sizeof(srv->buf));
+	if (!word_is_int(m->w[0]) || !word_is_int(m->w[1])) {
+		r->result = -MK_EINVAL;
+		return;
+	}
+	if (in) {
+		if (m->len < in) {
+			r->result = -MK_EINVAL; /* libc always sends it whole */
+			return;
+		}
+		memcpy(&srv->buf, bytes, in);
+	}
+	r->result = shm_ctl(ns, cred, (int)m->w[0], cmd, &srv->buf,
+		srv->sys.now(srv->sys.ctx));
+	if (r->result >= 0 && shm_ctl_out_size(cmd)) {
+		r->data = &srv->buf;
+		r->len = (uint32_t)shm_ctl_out_size(cmd);
+	}
+}
+
+/*
+ * Give task_id (now in ns `from`) a new namespace; the task's events from
+ * now on carry the new label. 0 or a negative errno (nothing changed).
+ */
+static int ns_move_to_new(struct ipcns_server *srv, struct ipc_ns *from,
+	uint64_t task_id)
+{
+	struct ipc_ns *ns;
+	long err;
+
+	err = ns_create(&srv->core, NS_REF_TASK, &ns);
+	if (err)
+		return (int)err;
+	err = srv->sys.ns_set(srv->sys.ctx, task_id, ns->label);
+	if (err) {
+		ns_put(ns, NS_REF_TASK);
+		return (int)err;
+	}
+	ns_put(from, NS_REF_TASK);
+	return 0;
+}
+
+static void do_unshare(struct ipcns_server *srv, struct ipc_ns *ns,
+	const struct ipc_cred *cred, const struct mk_msg *m,
+	struct ipcns_reply *r)
+{
+	if (!(m->w[0] & NS_CLONE_NEWIPC)) {
+		r->result = 0;
+		return;
+	}
+	r->result = ns_unshare_check(cred);
+	if (r->result == 0)
+		r->result = ns_move_to_new(srv, ns, cred->task_id);
+}
+
+/* The child of a spawn, behind the moved handle h: 0 or -errno. */
+static int spawn_child(struct ipcns_server *srv, struct ipc_ns *ns, int h,
+	uint64_t *id)
+{
+	struct ipcns_task_info info;
+	long err = srv->sys.task_info(srv->sys.ctx, h, &info);
+
+	if (err)
+		return (int)err;
+	if (!info.can_start)
+		return -MK_EPERM;
+	/* Only a child that has not run, and is where its parent is. */
+	if (info.started || info.label != ns->label)
+		return -MK_EINVAL;
+	*id = info.id;
+	return 0;
+}
+
+static void do_spawn(struct ipcns_server *srv, struct ipc_ns *ns,
+	const struct ipc_cred *cred, const struct mk_msg *m, int h,
+	struct ipcns_reply *r)
+{
+	uint64_t child;
+
+	if (h < 0) {
+		r->result = -MK_EINVAL;
+		return;
+	}
+	r->result = ns_spawn_check(m->w[0], cred);
+	if (r->result == 0)
+		r->result = spawn_child(srv, ns, h, &child);
+	if (r->result == 0 && (m->w[0] & NS_CLONE_NEWIPC))
+		r->result = ns_move_to_new(srv, ns, child);
+}
+
+static void do_ns_id(struct ipcns_server *srv, const struct mk_msg *m,
+	struct ipcns_reply *r)
+{
+	struct ipc_ns *ns = ns_lookup(&srv->core, m->w[0]);
+	uint64_t gen;
+
+	if (!ns) {
+		r->result = -MK_ENOENT;
+		return;
+	}
+	gen = ns->label >> 32;
+	r->result = gen == 0 ? IPCNS_INIT_NS_ID : NS_DYNAMIC_FIRST + gen - 1;
+}
+
+void ipcns_request(struct ipcns_server *srv, const struct mk_msg *msg,
+	const void *bytes, struct ipcns_reply *reply)
+{
+	struct ipc_cred cred = ipc_cred_from_sender(&msg->sender);
+	struct ipc_ns *ns = ns_lookup(&srv->core, msg->sender.ns[MK_NS_IPC]);
+	int h = msg->flags & MK_MSG_HANDLE ? msg->handle : -1;
+
+	memset(reply, 0, sizeof(*reply));
+	reply->result = -MK_EINVAL;
+	if (!ns) {
+		/* A label this server never gave: only its setter knows. */
+		reply->result = -MK_EINVAL;
+	} else if (msg->label == IPCNS_SPAWN) {
+		do_spawn(srv, ns, &cred, msg, h, reply);
+	} else if (msg->label == IPCNS_SHMGET) {
+		do_shmget(srv, ns, &cred, msg, reply);
+	} else if (msg->label == IPCNS_SHMAT) {
+		do_shmat(srv, ns, &cred, msg, reply);
+	} else if (msg->label == IPCNS_SHMCTL) {
+		do_shmctl(srv, ns, &cred, msg, bytes, reply);
+	} else if (msg->label == IPCNS_UNSHARE) {
+		do_unshare(srv, ns, &cred, msg, reply);
+	} else if (msg->label == IPCNS_NS_ID) {
+		do_ns_id(srv, msg, reply);
+	} else {
+		reply->result = -MK_ENOSYS;
+	}
+	if (h >= 0)
+		srv->sys.handle_close(srv->sys.ctx, h);
+}
+
+int ipcns_grant_done(struct ipcns_server *srv, const struct ipcns_reply *reply,
+	uint64_t task_id, long kernel_result)
+{
+	if (kernel_result == 0) {
+		shm_attach_commit(&srv->core, &reply->g, task_id,
+			srv->sys.now(srv->sys.ctx));
+		return 0;
+	}
+	shm_attach_abort(&srv->core, &reply->g);
+	if (kernel_result == -MK_ESRCH)
+		return 1;
+	return shm_attach_errno(kernel_result);
+}
+
+void ipcns_event(struct ipcns_server *srv, const struct mk_event *ev)
+{
+	struct ipc_ns *ns;
+	int err = -MK_EINVAL;
+
+	switch (ev->reason) {
+	case MK_UNMAP_EXPLICIT:
+	case MK_UNMAP_EXIT:
+	case MK_UNMAP_KILL:
+	case MK_UNMAP_REPLACED:
+		err = shm_unmap_event(&srv->core, ev->tag, ev->task_id,
+			srv->sys.now(srv->sys.ctx));
+		break;
+	case MK_EVENT_TASK_NEW:
+		ns = ns_lookup(&srv->core, ev->tag);
+		if (ns) {
+			ns_get(ns, NS_REF_TASK);
+			err = 0;
+		}
+		break;
+	case MK_EVENT_TASK_EXIT:
+		ns = ns_lookup(&srv->core, ev->tag);
+		if (ns)
+			err = ns_put(ns, NS_REF_TASK) < 0 ? -MK_EINVAL : 0;
+		break;
+	}
+	if (err)
+		srv->bad_events++;
+}
