@@ -195,7 +195,7 @@ long sys_task_list(uint64_t after, uint64_t uinfo)
 	memset(&info, 0, sizeof(info));
 	info.id = t->id;
 	info.parent_id = t->parent ? t->parent->id : 0;
-	info.state = t->state ? t->state : MK_TASK_RUNNING;
+	info.state = t->state ? t->state : MK_TASK_NEW;
 	info.threads = t->nthreads;
 	info.uid = t->cred.uid;
 	info.gid = t->cred.gid;

@@ -157,6 +157,7 @@ struct mk_exit {
 
 #define MK_TASK_RUNNING 1
 #define MK_TASK_EXITED 2	/* a zombie, until its parent waits */
+#define MK_TASK_NEW 3		/* created, not started yet */
 
 struct mk_task_info {
 	uint64_t id;

@@ -141,6 +141,8 @@ static const char *builtin_state(uint32_t state)
 		return "run";
 	case MK_TASK_EXITED:
 		return "zombie";
+	case MK_TASK_NEW:
+		return "new";
 	}
 	return "?";
 }

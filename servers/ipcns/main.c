@@ -68,7 +68,7 @@ static long sys_task_info(void *ctx, int h, struct ipcns_task_info *info)
 		return -MK_ESRCH;
 	info->id = ti.id;
 	info->label = ti.ns_ipc;
-	info->started = ti.state != 0;
+	info->started = ti.state != MK_TASK_NEW;
 	info->can_start = (hi.rights & MK_RIGHT_START) != 0;
 	return 0;
 }

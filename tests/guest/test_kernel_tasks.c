@@ -247,7 +247,7 @@ static const char *task_list_shows_children_with_their_parent(void)
 	mk_task_kill((int)b, MK_SIGKILL);
 	kt_reap((int)a);
 	kt_reap((int)b);
-	EXPECT_EQ(sa, MK_TASK_RUNNING, "unstarted child's state");
+	EXPECT_EQ(sa, MK_TASK_NEW, "unstarted child's state");
 	EXPECT_EQ(sb, MK_TASK_RUNNING, "running child's state");
 	EXPECT_EQ(sa_dead, MK_TASK_EXITED, "killed, unreaped child's state");
 	EXPECT_EQ(task_list_find(ida, me), 0, "reaped child still listed");
