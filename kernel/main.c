@@ -69,6 +69,7 @@ void kernel_main(uint64_t hart_id, paddr_t dtb_pa)
 	bootargs_set(boot_info.bootargs);
 	kmem_init(&boot_info, dtb_pa);
 	timer_init(boot_info.timebase_hz, boot_info.has_sstc);
+	clock_realtime_set(board_rtc_ns());
 	sched_init_hart(&boot_idle);
 	board_irq_init((uint32_t)hart_id);
 	csr_set(sie, SIE_SEIE);

@@ -38,6 +38,9 @@ void board_irq_handle(uint32_t hart_id);
 /* Called by the board, from its interrupt handler, for each byte received. */
 void console_input(char c);
 
+/* Wall-clock nanoseconds since 1970 (UTC), or 0 without a clock. */
+uint64_t board_rtc_ns(void);
+
 /* Stop the machine; QEMU exits with `status` (0..255). */
 noreturn void board_poweroff(int status);
 

@@ -49,6 +49,11 @@ static long sys_clock_ns(void)
 	return (long)clock_ns();
 }
 
+static long sys_clock_realtime_ns(void)
+{
+	return (long)clock_realtime_ns();
+}
+
 static long sys_sleep_ns(uint64_t ns)
 {
 	uint64_t hz = timer_timebase_hz(), ticks;
@@ -382,6 +387,7 @@ long syscall_dispatch(struct trap_frame *tf)
 	case SYS_THREAD_EXIT: return sys_thread_exit();
 	case SYS_NS_WATCH: return sys_ns_watch(h0, a[1], (int)a[2], a[3]);
 	case SYS_MEM_QUERY: return sys_mem_query(a[0], a[1]);
+	case SYS_CLOCK_REALTIME_NS: return sys_clock_realtime_ns();
 	default: return -ENOSYS;
 	}
 }

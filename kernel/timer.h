@@ -19,6 +19,12 @@ uint64_t clock_ticks(void);
 /* Nanoseconds since machine reset; never goes back. */
 uint64_t clock_ns(void);
 
+/* The wall clock: set once from the board's clock at boot. */
+void clock_realtime_set(uint64_t now_ns);
+
+/* Nanoseconds since 1970 (UTC); since boot if the board has no clock. */
+uint64_t clock_realtime_ns(void);
+
 uint64_t timer_timebase_hz(void);
 bool timer_uses_sstc(void);
 

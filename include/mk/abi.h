@@ -83,7 +83,9 @@
 #define SYS_MEM_QUERY 39	/* (addr, struct mk_map_info *) -> 0 for the
 				 * caller's mapping that holds addr; -EINVAL if
 				 * none does */
-#define SYS_COUNT 40
+#define SYS_CLOCK_REALTIME_NS 40	/* () -> nanoseconds since 1970 (UTC), from
+				 * the board's clock read at boot */
+#define SYS_COUNT 41
 
 #define MK_CONSOLE_NONBLOCK 1	/* SYS_CONSOLE_READ flag */
 #define MK_CONSOLE_WRITE_MAX 1024 /* bytes per SYS_CONSOLE_WRITE, at most */

@@ -211,6 +211,11 @@ long mk_ns_watch(int nsctl, int kind, int ep, uint64_t bits)
 	return mk_syscall4(SYS_NS_WATCH, nsctl, kind, ep, W(bits));
 }
 
+long mk_clock_realtime_ns(void)
+{
+	return mk_syscall0(SYS_CLOCK_REALTIME_NS);
+}
+
 long mk_mem_query(uint64_t addr, struct mk_map_info *info)
 {
 	return mk_syscall2(SYS_MEM_QUERY, W(addr), W(info));

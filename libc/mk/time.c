@@ -1,7 +1,7 @@
 /*
- * Clocks and sleeps over the kernel's one clock (SYS_CLOCK_NS, monotonic
- * nanoseconds since boot). There is no wall clock: CLOCK_REALTIME reads
- * the same time since boot (docs/limits.md).
+ * Clocks and sleeps over the kernel's two clocks: SYS_CLOCK_NS, monotonic
+ * nanoseconds since boot, and SYS_CLOCK_REALTIME_NS, the wall clock the
+ * kernel read from the board at boot (it cannot be set).
  */
 #include <sched.h>
 #include <stdint.h>
@@ -34,6 +34,13 @@ static int time_clock_known(clockid_t clock)
 	}
 }
 
+/* Whether clock counts from 1970, not from boot. */
+static int time_clock_is_wall(clockid_t clock)
+{
+	return clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE ||
+	       clock == CLOCK_TAI;
+}
+
 int clock_gettime(clockid_t clock, struct timespec *tp)
 {
 	long ns;
@@ -42,7 +49,7 @@ int clock_gettime(clockid_t clock, struct timespec *tp)
 		return __mk_errno(-MK_EINVAL);
 	if (tp == NULL)
 		return __mk_errno(-MK_EFAULT);
-	ns = mk_clock_ns();
+	ns = time_clock_is_wall(clock) ? mk_clock_realtime_ns() : mk_clock_ns();
 	tp->tv_sec = (time_t)((uint64_t)ns / NS_PER_SEC);
 	tp->tv_nsec = (long)((uint64_t)ns % NS_PER_SEC);
 	return 0;
@@ -51,7 +58,7 @@ int clock_gettime(clockid_t clock, struct timespec *tp)
 /* picolibc's time() reads this; the time zone is always UTC. */
 int gettimeofday(struct timeval *__restrict tv, void *__restrict tz)
 {
-	long ns = mk_clock_ns();
+	long ns = mk_clock_realtime_ns();
 
 	if (tv != NULL) {
 		tv->tv_sec = (time_t)((uint64_t)ns / NS_PER_SEC);

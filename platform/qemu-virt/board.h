@@ -9,5 +9,7 @@
 #define VIRT_UART0_BASE 0x10000000UL	/* ns16550a */
 #define VIRT_UART0_SIZE 0x100UL
 #define VIRT_UART0_IRQ 10
+#define VIRT_RTC_BASE 0x00101000UL	/* google,goldfish-rtc */
+#define VIRT_RTC_SIZE 0x1000UL
 
 #endif

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -45,6 +46,41 @@ static const char *monotonic_clock_never_goes_back(void)
 		strerror(errno));
 	FAIL_IF(clock_gettime(CLOCK_BOOTTIME, &t) != 0, "CLOCK_BOOTTIME: %s",
 		strerror(errno));
+	return NULL;
+}
+
+/* The board's clock: some time after this program was written (2026). */
+#define WALL_CLOCK_FLOOR 1767225600 /* 2026-01-01 00:00:00 UTC */
+
+static const char *realtime_is_the_wall_clock_and_moves_with_monotonic(void)
+{
+	struct timespec wall, mono, wall2, mono2;
+	time_t now = time(NULL);
+	struct timeval tv;
+	long long dw, dm;
+
+	FAIL_IF(clock_gettime(CLOCK_REALTIME, &wall) != 0 ||
+			clock_gettime(CLOCK_MONOTONIC, &mono) != 0,
+		"clock_gettime: %s", strerror(errno));
+	FAIL_IF(wall.tv_sec < WALL_CLOCK_FLOOR,
+		"CLOCK_REALTIME reads %lld s: not a wall clock",
+		(long long)wall.tv_sec);
+	FAIL_IF(now < wall.tv_sec - 1 || now > wall.tv_sec + 1,
+		"time() %lld, CLOCK_REALTIME %lld", (long long)now,
+		(long long)wall.tv_sec);
+	FAIL_IF(gettimeofday(&tv, NULL) != 0 || tv.tv_sec < wall.tv_sec,
+		"gettimeofday %lld before CLOCK_REALTIME %lld",
+		(long long)tv.tv_sec, (long long)wall.tv_sec);
+	usleep(20000);
+	clock_gettime(CLOCK_REALTIME, &wall2);
+	clock_gettime(CLOCK_MONOTONIC, &mono2);
+	dw = (wall2.tv_sec - wall.tv_sec) * NS_PER_SEC + wall2.tv_nsec -
+	     wall.tv_nsec;
+	dm = (mono2.tv_sec - mono.tv_sec) * NS_PER_SEC + mono2.tv_nsec -
+	     mono.tv_nsec;
+	FAIL_IF(dw < 20000000 || dw - dm > 1000000 || dm - dw > 1000000,
+		"over a 20 ms sleep: realtime %lld ns, monotonic %lld ns", dw,
+		dm);
 	return NULL;
 }
 
@@ -112,6 +148,7 @@ static const char *clock_gettime_rejects_a_bad_clock(void)
 static const struct harness_test tests[] = {
 	HARNESS_TEST(monotonic_clock_never_goes_back),
 	HARNESS_TEST(clock_gettime_rejects_a_bad_clock),
+	HARNESS_TEST(realtime_is_the_wall_clock_and_moves_with_monotonic),
 	HARNESS_TEST(nanosleep_sleeps_at_least_the_time_asked),
 	HARNESS_TEST(nanosleep_rejects_a_bad_time),
 	HARNESS_TEST(sleep_usleep_and_sched_yield_work),

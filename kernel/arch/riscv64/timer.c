@@ -12,6 +12,7 @@ static uint64_t tick_period; /* in timebase units */
 static bool use_sstc;
 static uint64_t next_deadline;
 static volatile uint64_t tick_count;
+static uint64_t realtime_offset; /* wall clock minus clock_ns() */
 
 void timer_init(uint64_t hz, bool has_sstc)
 {
@@ -37,6 +38,16 @@ uint64_t clock_ns(void)
 	/* Split to avoid overflowing t * 1e9 (after ~30 min at 10 MHz). */
 	return t / timebase_hz * 1000000000ULL +
 		t % timebase_hz * 1000000000ULL / timebase_hz;
+}
+
+void clock_realtime_set(uint64_t now_ns)
+{
+	realtime_offset = now_ns - clock_ns();
+}
+
+uint64_t clock_realtime_ns(void)
+{
+	return clock_ns() + realtime_offset;
 }
 
 uint64_t timer_timebase_hz(void)
