@@ -9,6 +9,7 @@
  * that waits is the receive.
  */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include <mk/errno.h>
@@ -103,13 +104,19 @@ static void drain_events(void)
 	} while (n == EVENT_BATCH);
 }
 
-/* Make the reply to *m from r (m's buffer stays ours for the receive). */
+/*
+ * Make the reply to *m from r. A reply and the receive after it share one
+ * message, so the answer goes out of the buffer the next request comes
+ * into (the request it answers is done with).
+ */
 static void reply_fill(struct mk_msg *m, const struct ipcns_reply *r)
 {
 	m->label = (uint64_t)r->result;
 	m->w[0] = r->w0;
-	m->buf = (uint64_t)(r->data ? r->data : (const void *)&request_bytes);
-	m->len = r->len;
+	m->len = r->data && r->len <= sizeof(request_bytes) ? r->len : 0;
+	memcpy(&request_bytes, r->data, m->len);
+	m->buf = (uint64_t)&request_bytes;
+	m->cap = sizeof(request_bytes);
 	m->flags = 0;
 	if (r->grant) {
 		m->flags = MK_MSG_GRANT;
@@ -153,9 +160,9 @@ static void serve(void)
 	int rh = -1;
 	long err;
 
+	m.buf = (uint64_t)&request_bytes;
+	m.cap = sizeof(request_bytes);
 	for (;;) {
-		m.buf = (uint64_t)&request_bytes;
-		m.cap = sizeof(request_bytes);
 		err = rh >= 0 ? mk_reply_receive(rh, endpoint, &m)
 			      : mk_receive(endpoint, &m);
 		if (err < 0 && rh >= 0) {

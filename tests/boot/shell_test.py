@@ -151,6 +151,85 @@ def case_poweroff_with_status(kernel):
         r"^poweroff: status must be 0 to 255$"])
 
 
+SHM_ROW = r"^0x[0-9a-f]{8} %d +root +%s +%d +%d +%s"
+
+
+def section(boot, command):
+    """The output of the first `init# command` line, up to the next prompt."""
+    text = after(boot, PROMPT + command)
+    return text.split(PROMPT)[0]
+
+
+def case_ipc_tools_make_list_and_remove_segments(kernel):
+    """ipcmk makes segments with a mode and a size (with a suffix), ipcs
+    lists them and one in detail, ipcrm removes by id and all at once, and
+    a bad id is a one-line error with status 1."""
+    boot = shell(kernel, [
+        "ipcmk -M 4096 -p 0640", "ipcmk -M 1K", "ipcmk -M 10", "ipcs -m",
+        "ipcs -m -i 0", "ipcrm -m 1", "ipcs -m", "ipcrm -m 5",
+        "ipcrm -a", "ipcs -m", "poweroff 0"])
+    errors = check(boot, expect=[
+        r"^Shared memory id: 0$", r"^Shared memory id: 1$",
+        r"^------ Shared Memory Segments --------$",
+        r"^key +shmid +owner +perms +bytes +nattch +status",
+        SHM_ROW % (0, "640", 4096, 0, ""), SHM_ROW % (1, "644", 1024, 0, ""),
+        r"^Shared memory Segment shmid=0$",
+        r"^uid=0	gid=0	cuid=0	cgid=0$", r"^mode=0640	access_perms=0640$",
+        r"^bytes=4096	lpid=0	cpid=\d+	nattch=0$", r"^att_time=Not set",
+        r"^change_time=\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d 20\d\d",
+        r"^ipcrm: invalid id \(5\)$", r"^\[exit 1\]$"])
+    listed = [section(boot, "ipcs -m")]
+    rest = after(boot, PROMPT + "ipcrm -m 1")
+    second = rest.split(PROMPT + "ipcs -m")[1].split(PROMPT)[0] if \
+        PROMPT + "ipcs -m" in rest else ""
+    last = boot.transcript().split(PROMPT + "ipcrm -a")[-1]
+    if not re.search(r"^0x[0-9a-f]{8} 2 ", listed[0], re.M):
+        errors.append("ipcs -m does not list segment 2")
+    if re.search(r"^0x[0-9a-f]{8} 1 ", second, re.M) or \
+            not re.search(r"^0x[0-9a-f]{8} 0 ", second, re.M):
+        errors.append("after ipcrm -m 1: " + second.strip())
+    if re.search(r"^0x", last, re.M):
+        errors.append("segments left after ipcrm -a")
+    return boot, errors
+
+
+def case_ipcs_shows_limits_and_usage(kernel):
+    """ipcs -l gives Linux's defaults of a new namespace; ipcs -u counts
+    segments and pages."""
+    boot = shell(kernel, ["ipcs -l", "ipcmk -M 5000", "ipcs -u",
+                          "poweroff 0"])
+    return boot, check(boot, expect=[
+        r"^------ Shared Memory Limits --------$",
+        r"^max number of segments = 4096$",
+        r"^max seg size \(kbytes\) = 18014398509465599$",
+        r"^max total shared memory \(kbytes\) = 73786976294771097596$",
+        r"^min seg size \(bytes\) = 1$",
+        r"^------ Shared Memory Status --------$",
+        r"^segments allocated 1$", r"^pages allocated 2$",
+        r"^pages swapped   0$"])
+
+
+def case_unshare_runs_a_command_in_a_new_ipc_namespace(kernel):
+    """unshare -i: the command sees an empty namespace of its own, lsns
+    shows it beside the first one, and the command's status comes back."""
+    boot = shell(kernel, ["ipcmk -M 4096", "unshare -i ipcs -m",
+                          "unshare -i lsns", "lsns -t ipc",
+                          "unshare -i args a", "unshare -i nosuch",
+                          "poweroff 0"])
+    errors = check(boot, expect=[
+        r"^ +NS TYPE NPROCS +PID USER +COMMAND$",
+        r"^4026531839 ipc +\d+ +1 root +init$",
+        r"^40265318[4-9]\d ipc +1 +\d+ root +lsns$", r"^\[exit 1\]$",
+        r"^unshare: failed to execute nosuch: No such file or directory$",
+        r"^\[exit 127\]$"])
+    if re.search(r"^0x", section(boot, "unshare -i ipcs -m"), re.M):
+        errors.append("the new namespace shows the first one's segment")
+    if len(re.findall(r"^\d+ ipc ", section(boot, "lsns -t ipc"),
+                      re.M)) != 1:
+        errors.append("the commands' namespaces outlived them")
+    return boot, errors
+
+
 CASES = {name[len("case_"):]: fn for name, fn in globals().items()
          if name.startswith("case_")}
 
