@@ -13,4 +13,6 @@ set(GUEST_TESTS
 	test_kernel_fuzz
 	test_kernel_ipc
 	test_kernel_mem
-	test_ipc_ns_shm)
+	test_ipc_ns_shm
+	test_shm_calls
+	test_shm_lifetime)
