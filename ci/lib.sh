@@ -8,7 +8,7 @@ BUILD_DIR=${BUILD_DIR:-$ROOT/build}
 PACKAGES=(gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf
 	picolibc-riscv64-unknown-elf qemu-system-misc opensbi cmake
 	ninja-build gcc libc6-dev libcmocka-dev gdb-multiarch python3
-	device-tree-compiler cpio)
+	device-tree-compiler cpio clang libclang-rt-14-dev)
 
 # Install the Debian packages that are not there yet (root), or say how.
 ensure_packages() {

@@ -54,13 +54,20 @@ static void fake_mem_destroy(void *ctx, uint64_t mem)
 	m->objects--;
 }
 
+struct ipcns_mem_ops fake_mem_ops(struct fake_mem *m)
+{
+	struct ipcns_mem_ops ops = {m, fake_mem_create, fake_mem_destroy};
+
+	return ops;
+}
+
 int fixture_setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	struct ipcns_mem_ops ops = {NULL, fake_mem_create, fake_mem_destroy};
+	struct ipcns_mem_ops ops;
 
 	assert_non_null(f);
-	ops.ctx = &f->mem;
+	ops = fake_mem_ops(&f->mem);
 	ipcns_init(&f->server, &ops);
 	assert_int_equal(ns_create(&f->server, NS_REF_TASK, &f->ns), 0);
 	*state = f;

@@ -22,6 +22,9 @@ struct fake_mem {
 	uint64_t object_pages[FAKE_MEM_MAX]; /* by handle; 0: free */
 };
 
+/* Memory operations over m (for a server state of the test's own). */
+struct ipcns_mem_ops fake_mem_ops(struct fake_mem *m);
+
 struct fixture {
 	struct fake_mem mem;
 	struct ipcns server;
