@@ -249,6 +249,22 @@ static const char *ns_set_without_the_nsctl_handle_fails_with_ebadf(void)
 	return NULL;
 }
 
+/* Nor can they watch a namespace kind's tasks. */
+static const char *ns_watch_without_the_nsctl_handle_fails_with_ebadf(void)
+{
+	long ep = mk_ep_create();
+
+	FAIL_IF(ep < 0, "ep_create: %ld", ep);
+	EXPECT_EQ(mk_ns_watch(MK_HANDLE_NSCTL, MK_NS_IPC, (int)ep, 1),
+		-MK_EBADF, "slot 2");
+	EXPECT_EQ(mk_ns_watch((int)ep, MK_NS_IPC, (int)ep, 1), -MK_EBADF,
+		"an endpoint as the nsctl");
+	EXPECT_EQ(mk_ns_watch(-1, 99, -1, 1), -MK_EBADF, "handle -1");
+	FAIL_IF(mk_ep_events((int)ep, NULL, 0) != 0, "events arrived");
+	mk_handle_close((int)ep);
+	return NULL;
+}
+
 /* ---- memory quota ---- */
 
 static const char *memory_quota_limits_a_child_s_objects(void)
@@ -288,6 +304,7 @@ static const struct harness_test tests[] = {
 	HARNESS_TEST(ns_get_of_a_bad_kind_fails_with_einval),
 	HARNESS_TEST(child_inherits_namespace_labels),
 	HARNESS_TEST(ns_set_without_the_nsctl_handle_fails_with_ebadf),
+	HARNESS_TEST(ns_watch_without_the_nsctl_handle_fails_with_ebadf),
 	HARNESS_TEST(memory_quota_limits_a_child_s_objects),
 	/* These give up credentials for good: keep them last. */
 	HARNESS_TEST(lowering_own_credentials_succeeds),

@@ -615,6 +615,37 @@ static const char *mapping_limit_gives_enomem(void)
 
 /* A read-write grant at the client's address: shared frames, counted,
  * and its unmap reported once with EXPLICIT. */
+/* SYS_MEM_QUERY: the caller's own mapping that holds an address. */
+static const char *mem_query_describes_the_mapping_at_an_address(void)
+{
+	struct mk_map_info info;
+	long mem = mk_mem_create(3, -1, 0), at;
+
+	FAIL_IF(mem < 0, "create: %ld", mem);
+	at = mk_mem_map((int)mem, -1, 0, 1, 2, MK_PROT_READ);
+	FAIL_IF(at <= 0, "map: %ld", at);
+	memset(&info, 0xff, sizeof(info));
+	EXPECT_EQ(mk_mem_query((uint64_t)at + KT_PAGE + 5, &info), 0,
+		"query inside");
+	EXPECT_EQ(info.addr, at, "start");
+	EXPECT_EQ(info.pages, 2, "pages");
+	EXPECT_EQ(info.first_page, 1, "first page");
+	EXPECT_EQ(info.prot, MK_PROT_READ, "protection");
+	EXPECT_EQ(info.flags, 0, "flags of our own mapping");
+	EXPECT_EQ(info.owner_id, kt_self_id(), "owner");
+	EXPECT_EQ(mk_mem_query((uint64_t)at + 2 * KT_PAGE, &info), -MK_EINVAL,
+		"just past it");
+	EXPECT_EQ(mk_mem_query((uint64_t)at, (void *)kt_rodata), -MK_EFAULT,
+		"read-only info");
+	EXPECT_EQ(mk_mem_query(1ull << 60, &info), -MK_EINVAL,
+		"beyond user space");
+	mk_mem_unmap((uint64_t)at, 2 * KT_PAGE);
+	EXPECT_EQ(mk_mem_query((uint64_t)at, &info), -MK_EINVAL,
+		"after the unmap");
+	mk_handle_close((int)mem);
+	return NULL;
+}
+
 static const char *read_write_grant_at_the_clients_address(void)
 {
 	struct client c;
@@ -960,6 +991,7 @@ static const struct harness_test tests[] = {
 	HARNESS_TEST(bad_protections_ranges_and_addresses_are_refused),
 	HARNESS_TEST(unmap_takes_whole_mappings_only),
 	HARNESS_TEST(mapping_limit_gives_enomem),
+	HARNESS_TEST(mem_query_describes_the_mapping_at_an_address),
 	HARNESS_TEST(read_write_grant_at_the_clients_address),
 	HARNESS_TEST(read_only_grant_cannot_be_widened),
 	HARNESS_TEST(failed_grants_leave_the_reply_handle_usable),
