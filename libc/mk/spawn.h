@@ -42,7 +42,8 @@ struct mk_spawn_attr {
  * -MK_ENOENT (no such program), -MK_ENOEXEC (not a valid program),
  * -MK_E2BIG (argv and envp too large), -MK_EINVAL (bad argument, or
  * CLONE_NEWIPC with CLONE_SYSVSEM), -MK_EPERM (CLONE_NEWIPC without
- * MK_CAP_SYS_ADMIN), or what the kernel or the ipc-ns server said. On failure nothing of the child is left behind.
+ * MK_CAP_SYS_ADMIN), or what the kernel or the ipc-ns server said. On
+ * failure nothing of the child is left behind.
  */
 int mk_spawn(const char *name, char *const argv[], char *const envp[],
 	const struct mk_spawn_attr *attr);

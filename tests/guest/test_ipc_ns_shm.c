@@ -20,6 +20,7 @@
 #include <mk/mk.h>
 
 #include "harness.h"
+#include "ipcns_sync.h"
 
 #define SELF "test_ipc_ns_shm"
 #define KEY_PARENT 0x5eed0001
@@ -263,17 +264,6 @@ static const char *ipc_rmid_frees_the_key_at_once(void)
 }
 
 /*
- * A round trip to the server: it drains the kernel's events before it
- * takes a call, so everything that ended before this has been settled.
- */
-static void server_sync(void)
-{
-	struct shminfo info;
-
-	shmctl(0, IPC_INFO, (struct shmid_ds *)&info);
-}
-
-/*
  * Grow the server's heap to what the tests need (a heap never shrinks),
  * so that the frame count at the start is comparable with the one at the
  * end: a segment here and a child's namespace with one.
@@ -287,7 +277,7 @@ static void warm_up(void)
 		reap(pid);
 	if (id >= 0)
 		shmctl(id, IPC_RMID, NULL);
-	server_sync();
+	ipcns_sync();
 }
 
 /* Last: everything the tests made must be given back. */
@@ -297,7 +287,7 @@ static const char *every_frame_comes_back(void)
 {
 	struct mk_frames f;
 
-	server_sync();
+	ipcns_sync();
 	mk_frames(&f);
 	FAIL_IF(f.free != frames_at_start, "%lld frames free, %lld at start",
 		(long long)f.free, (long long)frames_at_start);

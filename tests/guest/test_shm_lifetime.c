@@ -20,6 +20,7 @@
 #include <mk/mk.h>
 
 #include "harness.h"
+#include "ipcns_sync.h"
 
 #define SELF "test_shm_lifetime"
 #define PAGE 4096
@@ -56,14 +57,6 @@ static uint64_t frames_free(void)
 	return mk_frames(&f) == 0 ? f.free : 0;
 }
 
-/* A round trip to the server, which first settles every earlier event. */
-static void server_sync(void)
-{
-	struct shminfo info;
-
-	shmctl(0, IPC_INFO, (struct shmid_ds *)&info);
-}
-
 /*
  * "leave": unshare into B, make and attach a segment there, unshare
  * again (B has no task now) and check that the attachment still works,
@@ -89,11 +82,11 @@ static int child_leave(void)
 	if (shmctl(id, IPC_STAT, &(struct shmid_ds){0}) == 0)
 		return 4; /* B's id must mean nothing in the new namespace */
 	p[PAGE] = p[0];
-	server_sync();
+	ipcns_sync();
 	before = frames_free();
 	if (shmdt((void *)p) != 0)
 		return 5;
-	server_sync();
+	ipcns_sync();
 	after = frames_free();
 	return after >= before + BIG_PAGES ? 0 : 6;
 }
@@ -208,7 +201,7 @@ static const char *removed_segment_ends_with_its_last_attacher(void)
 		usleep(1000);
 	shmdt((void *)flag);
 	shmctl(id, IPC_RMID, NULL);
-	server_sync();
+	ipcns_sync();
 	held = frames_free();
 	kill(pid, SIGTERM);
 	reap(pid);
@@ -238,7 +231,7 @@ static uint64_t frames_at_start;
 
 static const char *every_frame_comes_back(void)
 {
-	server_sync();
+	ipcns_sync();
 	EXPECT_EQ(frames_free(), frames_at_start, "free frames");
 	return NULL;
 }
@@ -250,7 +243,7 @@ static void warm_up(void)
 
 	if (pid > 0)
 		reap(pid);
-	server_sync();
+	ipcns_sync();
 }
 
 int main(int argc, char **argv)
