@@ -88,7 +88,14 @@ static long process_exists(pid_t pid)
 
 	if (r < 0)
 		return r;
-	return info.id == (uint64_t)pid ? 0 : -MK_ESRCH;
+	if (info.id != (uint64_t)pid)
+		return -MK_ESRCH;
+	/* Exited without a parent: reaped (orphans reap themselves), and on
+	 * Linux its pid is gone; the kernel keeps listing it while something
+	 * holds a reference, such as the ipc-ns server's pending exit event. */
+	if (info.state == MK_TASK_EXITED && info.parent_id == 0)
+		return -MK_ESRCH;
+	return 0;
 }
 
 /*
