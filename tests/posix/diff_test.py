@@ -81,11 +81,14 @@ def linux_preconditions(a):
         raise Skip("`unshare --ipc true` was refused: "
                    + (probe.stderr.strip() or f"status {probe.returncode}"))
     if a.no_hugepages:
-        with open("/proc/sys/vm/nr_hugepages", encoding="ascii") as f:
-            pages = f.read().strip()
-        if pages != "0":
-            raise Skip(f"the host has vm.nr_hugepages = {pages}; the "
-                       "program expects Linux without huge pages")
+        # The program expects Linux's defaults: no huge pages, and only
+        # group 0 allowed to use them without CAP_IPC_LOCK.
+        for name, want in (("nr_hugepages", "0"), ("hugetlb_shm_group", "0")):
+            with open(f"/proc/sys/vm/{name}", encoding="ascii") as f:
+                value = f.read().strip()
+            if value != want:
+                raise Skip(f"the host has vm.{name} = {value}; the "
+                           f"program expects {want}, Linux's default")
 
 
 def linux_run(a):

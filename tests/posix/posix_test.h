@@ -5,8 +5,9 @@
  * printed is a relation, a constant or an errno name: never a raw id,
  * address, pid or time, which differ between runs and between systems.
  *
- * Include this first: glibc shows unshare, CLONE_NEWIPC, SHM_STAT and
- * struct shm_info only under _GNU_SOURCE.
+ * Include this before any system header: glibc shows unshare,
+ * CLONE_NEWIPC, SHM_STAT and struct shm_info only under _GNU_SOURCE. It
+ * includes what the programs use (<sched.h>, <sys/shm.h>, stdio, ...).
  *
  * Conventions: one line per check, "what: result". A step that must work
  * for the rest to mean anything is a CHECK: if it does not, the program
@@ -22,12 +23,16 @@
 #endif
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
+#include <sys/shm.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -44,20 +49,39 @@
 /* The name of a Linux errno value ("EINVAL"), or "errno N". */
 static inline const char *errno_name(int e)
 {
-#define ERRNO_NAME(x) {x, #x}
+#define ERRNO_NAME(x)                                                          \
+	{                                                                      \
+		x, #x                                                          \
+	}
 	static const struct {
 		int value;
 		const char *name;
 	} names[] = {
-		ERRNO_NAME(EPERM), ERRNO_NAME(ENOENT), ERRNO_NAME(ESRCH),
-		ERRNO_NAME(EINTR), ERRNO_NAME(EIO), ERRNO_NAME(E2BIG),
-		ERRNO_NAME(ENOEXEC), ERRNO_NAME(EBADF), ERRNO_NAME(ECHILD),
-		ERRNO_NAME(EAGAIN), ERRNO_NAME(ENOMEM), ERRNO_NAME(EACCES),
-		ERRNO_NAME(EFAULT), ERRNO_NAME(EBUSY), ERRNO_NAME(EEXIST),
-		ERRNO_NAME(EINVAL), ERRNO_NAME(ENFILE), ERRNO_NAME(EMFILE),
-		ERRNO_NAME(ENOSPC), ERRNO_NAME(ERANGE), ERRNO_NAME(ENOSYS),
-		ERRNO_NAME(ENAMETOOLONG), ERRNO_NAME(EIDRM),
-		ERRNO_NAME(EOVERFLOW), ERRNO_NAME(EPROTO),
+		ERRNO_NAME(EPERM),
+		ERRNO_NAME(ENOENT),
+		ERRNO_NAME(ESRCH),
+		ERRNO_NAME(EINTR),
+		ERRNO_NAME(EIO),
+		ERRNO_NAME(E2BIG),
+		ERRNO_NAME(ENOEXEC),
+		ERRNO_NAME(EBADF),
+		ERRNO_NAME(ECHILD),
+		ERRNO_NAME(EAGAIN),
+		ERRNO_NAME(ENOMEM),
+		ERRNO_NAME(EACCES),
+		ERRNO_NAME(EFAULT),
+		ERRNO_NAME(EBUSY),
+		ERRNO_NAME(EEXIST),
+		ERRNO_NAME(EINVAL),
+		ERRNO_NAME(ENFILE),
+		ERRNO_NAME(EMFILE),
+		ERRNO_NAME(ENOSPC),
+		ERRNO_NAME(ERANGE),
+		ERRNO_NAME(ENOSYS),
+		ERRNO_NAME(ENAMETOOLONG),
+		ERRNO_NAME(EIDRM),
+		ERRNO_NAME(EOVERFLOW),
+		ERRNO_NAME(EPROTO),
 	};
 #undef ERRNO_NAME
 	static char other[24];
@@ -72,14 +96,21 @@ static inline const char *errno_name(int e)
 /* The name of a signal ("SIGKILL"), or "signal N". */
 static inline const char *signal_name(int s)
 {
-#define SIGNAL_NAME(x) {x, #x}
+#define SIGNAL_NAME(x)                                                         \
+	{                                                                      \
+		x, #x                                                          \
+	}
 	static const struct {
 		int value;
 		const char *name;
 	} names[] = {
-		SIGNAL_NAME(SIGINT), SIGNAL_NAME(SIGILL), SIGNAL_NAME(SIGABRT),
-		SIGNAL_NAME(SIGBUS), SIGNAL_NAME(SIGKILL),
-		SIGNAL_NAME(SIGSEGV), SIGNAL_NAME(SIGTERM),
+		SIGNAL_NAME(SIGINT),
+		SIGNAL_NAME(SIGILL),
+		SIGNAL_NAME(SIGABRT),
+		SIGNAL_NAME(SIGBUS),
+		SIGNAL_NAME(SIGKILL),
+		SIGNAL_NAME(SIGSEGV),
+		SIGNAL_NAME(SIGTERM),
 	};
 #undef SIGNAL_NAME
 	static char other[24];
@@ -111,13 +142,15 @@ __attribute__((format(printf, 1, 2))) static inline void say(
 #define CHECK(cond)                                                            \
 	do {                                                                   \
 		if (!(cond))                                                   \
-			check_failed(__LINE__, #cond);                         \
+			check_failed(__FILE__, __LINE__, #cond);               \
 	} while (0)
 
-static inline void check_failed(int line, const char *what)
+static inline void check_failed(const char *file, int line, const char *what)
 {
-	say("CHECK failed at line %d: %s (errno %s)", line, what,
-		errno_name(errno));
+	const char *base = strrchr(file, '/');
+
+	say("CHECK failed at %s:%d: %s (errno %s)", base ? base + 1 : file,
+		line, what, errno_name(errno));
 	exit(1);
 }
 
@@ -191,8 +224,7 @@ static inline int wait_for(pid_t pid)
 }
 
 /* Spawn a child in role with one argument (or NULL) and wait: status. */
-static inline int run_child(const char *self, const char *role,
-	const char *arg)
+static inline int run_child(const char *self, const char *role, const char *arg)
 {
 	return wait_for(spawn_self(self, role, arg, (char *)NULL));
 }
@@ -238,6 +270,74 @@ static inline void await_word(volatile int *word, int value)
 	for (int i = 0; i < 10000 && *word != value; i++)
 		nap();
 	CHECK(*word == value);
+}
+
+/* ---- SysV shared memory: steps that must work ---- */
+
+/* shmget that must succeed: the id. */
+static inline int shm_new(key_t key, size_t size, int flags)
+{
+	int id = shmget(key, size, flags);
+
+	CHECK(id >= 0);
+	return id;
+}
+
+/* IPC_STAT that must succeed. */
+static inline struct shmid_ds shm_stat(int id)
+{
+	struct shmid_ds ds;
+
+	memset(&ds, 0, sizeof(ds));
+	CHECK(shmctl(id, IPC_STAT, &ds) == 0);
+	return ds;
+}
+
+/* shmat at an address of the system's choice that must succeed. */
+static inline void *shm_attach(int id, int flags)
+{
+	void *p = shmat(id, NULL, flags);
+
+	CHECK(p != (void *)-1);
+	return p;
+}
+
+/* SHM_INFO, which must succeed. */
+static inline struct shm_info shm_usage(void)
+{
+	struct shm_info info;
+
+	memset(&info, 0, sizeof(info));
+	CHECK(shmctl(0, SHM_INFO, (struct shmid_ds *)&info) >= 0);
+	return info;
+}
+
+/* The parts of an id: Linux's is seq << 15 | index. */
+static inline int id_index(int id)
+{
+	return id & 0x7fff;
+}
+
+static inline int id_seq(int id)
+{
+	return id >> 15;
+}
+
+/* A time field in words: "0" or "set" (its value differs every run). */
+static inline const char *time_word(time_t t)
+{
+	return t == 0 ? "0" : "set";
+}
+
+/* A mode in octal with its status bits ("01600": SHM_DEST, rw-------). */
+static inline const char *mode_octal(unsigned int mode)
+{
+	static char text[2][16];
+	static int next;
+
+	next ^= 1;
+	snprintf(text[next], sizeof(text[next]), "0%o", mode);
+	return text[next];
 }
 
 #endif /* TESTS_POSIX_POSIX_TEST_H */

@@ -38,8 +38,8 @@ static void exit_codes(const char *self)
 /* What a child sees: its arguments, in order, and its parent. */
 static void child_view(const char *self)
 {
-	pid_t pid = spawn_self(self, "args", "one", "two words", "",
-		(char *)NULL);
+	pid_t pid =
+		spawn_self(self, "args", "one", "two words", "", (char *)NULL);
 
 	say("child gets its arguments: %s", status_words(wait_for(pid)));
 	say("child's getppid is the parent: %s",
@@ -58,8 +58,7 @@ static void wait_any(const char *self)
 		reaped += (r == a) + 2 * (r == b);
 		sum += WEXITSTATUS(status);
 	}
-	say("waitpid(-1) reaped both children: %s",
-		reaped == 3 ? "yes" : "no");
+	say("waitpid(-1) reaped both children: %s", reaped == 3 ? "yes" : "no");
 	say("their exit codes add up to 7: %s", sum == 7 ? "yes" : "no");
 	say("waitpid(-1) after the last: %s", outcome(r));
 }
