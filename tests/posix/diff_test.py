@@ -2,7 +2,7 @@
 """Run one differential program on Linux and in the guest; compare.
 
     diff_test.py --name NAME --linux BIN --kernel K --image I
-                 [--ipc] [--no-hugepages] [--guest-skip REASON]
+                 [--no-hugepages] [--guest-skip REASON]
 
 Linux half: BIN runs twice under `unshare --ipc` (a fresh IPC namespace
 each time, which needs root); it must exit 0 and print the same lines both
@@ -13,9 +13,7 @@ The lines and the status must be equal; each difference is printed with
 its line number and both versions.
 
 The guest runs the program in a fresh namespace through the boot image's
-`unshare` program. Until that program exists, a program that needs no IPC
-(no --ipc) runs directly in init's namespace, and the output says so; an
---ipc program then fails. Once `unshare` is in the image it is always used.
+`unshare` program; a boot image without it fails the test.
 
 Exit status: 0 when both halves agree, 1 when they differ or either half
 went wrong (as boot.py judges the guest: panic, hang), SKIP (77) when the
@@ -55,8 +53,6 @@ def parse_args():
     p.add_argument("--linux", required=True, help="the host executable")
     p.add_argument("--kernel", required=True)
     p.add_argument("--image", required=True, help="the boot image (cpio)")
-    p.add_argument("--ipc", action="store_true",
-                   help="the program needs the guest's IPC namespaces")
     p.add_argument("--no-hugepages", action="store_true",
                    help="the program expects Linux without huge pages")
     p.add_argument("--guest-skip", metavar="REASON",
@@ -145,15 +141,11 @@ def guest_command(a):
     programs = image_programs(a.image)
     if a.name not in programs:
         raise Failure(f"guest: {a.name} is not in the boot image {a.image}")
-    if "unshare" in programs:
-        print(f"guest: `unshare -i {a.name}` (a fresh IPC namespace)")
-        return f"unshare -i {a.name}"
-    if a.ipc:
-        raise Failure("guest: the boot image has no `unshare` program, and "
-                      f"{a.name} needs a fresh IPC namespace")
-    print(f"guest: BOOTSTRAP: the boot image has no `unshare` program yet; "
-          f"running `{a.name}` directly in init's IPC namespace")
-    return a.name
+    if "unshare" not in programs:
+        raise Failure("guest: the boot image has no `unshare` program to "
+                      "give the program a fresh IPC namespace")
+    print(f"guest: `unshare -i {a.name}` (a fresh IPC namespace)")
+    return f"unshare -i {a.name}"
 
 
 def guest_run(a):
