@@ -120,8 +120,11 @@ def linux_reference(a):
 
 def image_programs(path):
     """The names of the programs in a newc cpio boot image."""
-    with open(path, "rb") as f:
-        data = f.read()
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise Failure(f"guest: no boot image: {e}")
     names, at = set(), 0
     while data[at:at + 6] == b"070701":
         size = int(data[at + 54:at + 62], 16)
@@ -154,10 +157,13 @@ def guest_run(a):
     mark = secrets.token_hex(4)
     begin, end = f"@@posix-begin {mark}", f"@@posix-end {mark}"
     line = f"echo {begin}; {command}; echo {end} $?"
-    boot = subprocess.run(
-        [sys.executable, BOOT_PY, "--interactive", "--timeout",
-         str(a.timeout), "--kernel", a.kernel, "--image", a.image, line],
-        capture_output=True, timeout=a.timeout + 30)
+    try:
+        boot = subprocess.run(
+            [sys.executable, BOOT_PY, "--interactive", "--timeout",
+             str(a.timeout), "--kernel", a.kernel, "--image", a.image,
+             line], capture_output=True, timeout=a.timeout + 30)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"guest: boot.py did not end within {a.timeout + 30:.0f}s")
     out = boot.stdout.decode(errors="replace")
     lines = [l.rstrip("\r") for l in out.split("\n")]
     if boot.returncode != 0:
