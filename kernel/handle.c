@@ -6,6 +6,7 @@
 #include "panic.h"
 #include "task.h"
 #include "thread.h"
+#include "token.h"
 #include "vm.h"
 
 static uint64_t next_object_id = 1;
@@ -32,6 +33,9 @@ void object_get(uint16_t type, void *obj)
 		break;
 	case MK_OBJ_NSCTL:
 		break; /* a static object */
+	case MK_OBJ_TOKEN:
+		((struct token *)obj)->refs++;
+		break;
 	default:
 		panic("object_get: bad type %u", type);
 	}
@@ -55,6 +59,9 @@ void object_put(uint16_t type, void *obj)
 		thread_put(obj);
 		break;
 	case MK_OBJ_NSCTL:
+		break;
+	case MK_OBJ_TOKEN:
+		token_put(obj);
 		break;
 	default:
 		panic("object_put: bad type %u", type);

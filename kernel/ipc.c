@@ -14,7 +14,7 @@
 #include "lib/string.h"
 #include "mm/kalloc.h"
 #include "task.h"
-#include "task_events.h"
+#include "event.h"
 #include "thread.h"
 #include "uaccess.h"
 #include "vm.h"
@@ -33,19 +33,14 @@ struct endpoint *endpoint_create(void)
 	list_init(&ep->senders);
 	list_init(&ep->receivers);
 	list_init(&ep->events);
-	list_init(&ep->task_events);
 	return ep;
 }
 
 static void endpoint_drop_events(struct endpoint *ep)
 {
-	struct list *n;
-
-	while ((n = list_pop_front(&ep->events)) != NULL) {
-		mapping_free(list_entry(n, struct mapping, obj_link));
-		ep->event_count--;
-	}
-	task_events_drop(ep);
+	while (!list_empty(&ep->events))
+		ep_event_done(ep, list_entry(ep->events.next, struct ep_event,
+					  link));
 }
 
 void endpoint_free(struct endpoint *ep)
@@ -523,31 +518,15 @@ long sys_ep_events(int h, uint64_t ubuf, uint64_t max)
 		return -EFAULT;
 	ep = e->obj;
 	while (n < max && !list_empty(&ep->events)) {
-		struct mapping *m = list_entry(ep->events.next, struct mapping,
-			obj_link);
-		struct mk_event ev = {
-			.tag = m->tag,
-			.task_id = m->removed_by,
-			.time_ns = m->removed_ns,
-			.reason = m->reason,
-		};
+		struct ep_event *ev = list_entry(ep->events.next,
+			struct ep_event, link);
+		struct mk_event out;
 
+		ep_event_describe(ev, &out);
 		/* Copy before removing: a bad buffer loses no event. */
-		if (copy_to_user(ubuf + n * sizeof(ev), &ev, sizeof(ev)))
+		if (copy_to_user(ubuf + n * sizeof(out), &out, sizeof(out)))
 			return n ? (long)n : -EFAULT;
-		list_remove(&m->obj_link);
-		ep->event_count--;
-		mapping_free(m);
-		n++;
-	}
-	while (n < max) {
-		struct mk_event ev;
-
-		if (!task_events_head(ep, &ev))
-			break;
-		if (copy_to_user(ubuf + n * sizeof(ev), &ev, sizeof(ev)))
-			return n ? (long)n : -EFAULT;
-		task_events_pop(ep);
+		ep_event_done(ep, ev);
 		n++;
 	}
 	return (long)n;

@@ -45,9 +45,8 @@ struct endpoint {
 	struct list senders;	/* threads in call, waiting for a receiver */
 	struct list receivers;	/* threads in receive */
 	uint64_t pending;	/* notification bits */
-	struct list events;	/* struct mapping (removed), oldest first */
-	struct list task_events; /* struct task_event, oldest first */
-	uint32_t event_count;	/* of both kinds */
+	struct list events;	/* struct ep_event, oldest first */
+	uint32_t event_count;
 };
 
 struct endpoint *endpoint_create(void);

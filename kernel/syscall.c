@@ -15,6 +15,7 @@
 #include "task.h"
 #include "thread.h"
 #include "timer.h"
+#include "token.h"
 #include "uaccess.h"
 #include "vm.h"
 
@@ -165,6 +166,10 @@ static long sys_handle_info(int h, uint64_t uinfo)
 		break;
 	case MK_OBJ_MEM:
 		info.object_id = ((struct mem_object *)e->obj)->id;
+		break;
+	case MK_OBJ_TOKEN:
+		info.object_id = ((struct token *)e->obj)->id;
+		info.badge = ((struct token *)e->obj)->badge;
 		break;
 	}
 	return copy_to_user(uinfo, &info, sizeof(info));
@@ -388,6 +393,7 @@ long syscall_dispatch(struct trap_frame *tf)
 	case SYS_NS_WATCH: return sys_ns_watch(h0, a[1], (int)a[2], a[3]);
 	case SYS_MEM_QUERY: return sys_mem_query(a[0], a[1]);
 	case SYS_CLOCK_REALTIME_NS: return sys_clock_realtime_ns();
+	case SYS_TOKEN_CREATE: return sys_token_create(h0, a[1], a[2]);
 	default: return -ENOSYS;
 	}
 }

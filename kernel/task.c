@@ -32,7 +32,12 @@ struct task *task_create(struct task *parent, const char *name,
 	if (!t)
 		return NULL;
 	t->id = next_task_id;
+	if (task_events_alloc(t)) {
+		frame_free(kva_to_pa(t));
+		return NULL;
+	}
 	if (vm_space_init(&t->vs, t->id)) {
+		task_events_free(t);
 		frame_free(kva_to_pa(t));
 		return NULL;
 	}
@@ -70,6 +75,7 @@ void task_put(struct task *t)
 	if (t->vs.root)
 		vm_space_destroy(&t->vs, MK_UNMAP_EXIT);
 	handle_table_destroy(t);
+	task_events_free(t);
 	frame_free(kva_to_pa(t));
 }
 

@@ -40,7 +40,7 @@ struct task {
 	unsigned nthreads;
 	struct list child_waiters; /* this task's threads in task_wait */
 	uint64_t mem_quota, mem_used; /* pages */
-	struct task_event ev_new[MK_NS_KINDS], ev_exit[MK_NS_KINDS];
+	struct task_event_set events; /* for the namespace watchers */
 };
 
 /* A new task with no threads, inheriting the creator's identity, or NULL. */

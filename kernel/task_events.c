@@ -2,7 +2,9 @@
 #include "handle.h"
 #include "ipc.h"
 #include "kerrno.h"
+#include "lib/string.h"
 #include "mk/abi.h"
+#include "mm/kalloc.h"
 #include "task.h"
 #include "task_events.h"
 #include "thread.h"
@@ -27,29 +29,59 @@ static struct endpoint *watcher(unsigned kind)
 	return ep;
 }
 
-static void event_queue(struct task_event *ev, struct task *t,
-	struct endpoint *ep, unsigned kind, uint32_t reason)
+static struct task_event *record_alloc(void)
 {
-	ev->task = t;
-	ev->ep = ep;
-	ev->label = t->ns[kind];
-	ev->time_ns = clock_ns();
-	ev->reason = reason;
-	task_get(t);
-	list_push_back(&ep->task_events, &ev->link);
-	ep->event_count++;
-	endpoint_notify(ep, watchers[kind].bits);
+	struct task_event *te = kalloc(sizeof(*te));
+
+	if (te) {
+		memset(te, 0, sizeof(*te));
+		te->ev.kind = EP_EVENT_TASK;
+		list_init(&te->ev.link);
+	}
+	return te;
 }
 
-/* Take ev off its queue and drop its task reference (which may free it). */
-static void event_unqueue(struct task_event *ev)
+int task_events_alloc(struct task *t)
 {
-	struct task *t = ev->task;
+	for (unsigned k = 0; k < MK_NS_KINDS; k++) {
+		t->events.born[k] = record_alloc();
+		t->events.gone[k] = record_alloc();
+		if (!t->events.born[k] || !t->events.gone[k]) {
+			task_events_free(t);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
 
-	list_remove(&ev->link);
-	ev->ep->event_count--;
-	ev->ep = NULL;
-	task_put(t);
+static void record_release(struct task_event *te)
+{
+	if (!te)
+		return;
+	if (te->ep)
+		te->orphan = true; /* the queue frees it when it is done */
+	else
+		kfree(te);
+}
+
+void task_events_free(struct task *t)
+{
+	for (unsigned k = 0; k < MK_NS_KINDS; k++) {
+		record_release(t->events.born[k]);
+		record_release(t->events.gone[k]);
+		t->events.born[k] = t->events.gone[k] = NULL;
+	}
+}
+
+static void record_queue(struct task_event *te, struct task *t,
+	struct endpoint *ep, unsigned kind, uint32_t reason)
+{
+	te->ep = ep;
+	te->reason = reason;
+	te->task_id = t->id;
+	te->label = t->ns[kind];
+	te->time_ns = clock_ns();
+	ep_event_queue(ep, &te->ev, watchers[kind].bits);
 }
 
 void task_events_new(struct task *t)
@@ -58,7 +90,7 @@ void task_events_new(struct task *t)
 		struct endpoint *ep = watcher(k);
 
 		if (ep)
-			event_queue(&t->ev_new[k], t, ep, k,
+			record_queue(t->events.born[k], t, ep, k,
 				MK_EVENT_TASK_NEW);
 	}
 }
@@ -67,44 +99,31 @@ void task_events_exit(struct task *t)
 {
 	for (unsigned k = 0; k < MK_NS_KINDS; k++) {
 		struct endpoint *ep = watcher(k);
+		struct task_event *born = t->events.born[k];
 
 		if (!ep)
 			continue;
-		/* t holds its own reference here: the unqueue cannot free it. */
-		if (t->ev_new[k].ep == ep)
-			event_unqueue(&t->ev_new[k]);
+		if (born->ep == ep)
+			ep_event_done(ep, &born->ev); /* never seen: cancel */
 		else
-			event_queue(&t->ev_exit[k], t, ep, k,
+			record_queue(t->events.gone[k], t, ep, k,
 				MK_EVENT_TASK_EXIT);
 	}
 }
 
-bool task_events_head(const struct endpoint *ep, struct mk_event *out)
+void task_event_done(struct task_event *te)
 {
-	const struct task_event *ev;
-
-	if (list_empty(&ep->task_events))
-		return false;
-	ev = list_entry(ep->task_events.next, struct task_event, link);
-	out->tag = ev->label;
-	out->task_id = ev->task->id;
-	out->time_ns = ev->time_ns;
-	out->reason = ev->reason;
-	out->pad = 0;
-	return true;
+	te->ep = NULL;
+	if (te->orphan)
+		kfree(te);
 }
 
-void task_events_pop(struct endpoint *ep)
+void task_event_describe(const struct task_event *te, struct mk_event *out)
 {
-	if (!list_empty(&ep->task_events))
-		event_unqueue(list_entry(ep->task_events.next,
-			struct task_event, link));
-}
-
-void task_events_drop(struct endpoint *ep)
-{
-	while (!list_empty(&ep->task_events))
-		task_events_pop(ep);
+	out->tag = te->label;
+	out->task_id = te->task_id;
+	out->time_ns = te->time_ns;
+	out->reason = te->reason;
 }
 
 long sys_ns_watch(int nsctl, uint64_t kind, int ep_h, uint64_t bits)
@@ -133,8 +152,8 @@ long sys_ns_watch(int nsctl, uint64_t kind, int ep_h, uint64_t bits)
 	while ((t = task_next_after(id)) != NULL) {
 		id = t->id;
 		if (t->state != MK_TASK_EXITED)
-			event_queue(&t->ev_new[kind], t, ep, (unsigned)kind,
-				MK_EVENT_TASK_NEW);
+			record_queue(t->events.born[kind], t, ep,
+				(unsigned)kind, MK_EVENT_TASK_NEW);
 	}
 	return 0;
 }

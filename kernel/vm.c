@@ -194,9 +194,8 @@ static void mapping_remove(struct vmspace *vs, struct mapping *m,
 		m->removed_ns = clock_ns();
 		m->reason = reason;
 		m->obj = NULL;
-		list_push_back(&ep->events, &m->obj_link);
-		ep->event_count++;
-		endpoint_notify(ep, obj->event_bits);
+		m->ev.kind = EP_EVENT_UNMAP;
+		ep_event_queue(ep, &m->ev, obj->event_bits);
 	} else {
 		kfree(m);
 	}
@@ -206,6 +205,14 @@ static void mapping_remove(struct vmspace *vs, struct mapping *m,
 void mapping_free(struct mapping *m)
 {
 	kfree(m);
+}
+
+void mapping_describe(const struct mapping *m, struct mk_event *out)
+{
+	out->tag = m->tag;
+	out->task_id = m->removed_by;
+	out->time_ns = m->removed_ns;
+	out->reason = m->reason;
 }
 
 /* Remove the whole mappings inside [va, va + len); -EINVAL if one is cut. */

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "arch/riscv64/memlayout.h"
+#include "event.h"
 #include "lib/list.h"
 
 #define VM_MAX_MAPPINGS 1024		/* per address space */
@@ -27,6 +28,7 @@
 struct task;
 struct endpoint;
 struct mk_map_info;
+struct mk_event;
 
 struct mem_object {
 	int refs;		/* handles + mappings */
@@ -44,7 +46,8 @@ struct mem_object {
 
 struct mapping {
 	struct list vs_link;	/* vmspace.maps, by address */
-	struct list obj_link;	/* mem_object.maps; once removed, ep events */
+	struct list obj_link;	/* mem_object.maps */
+	struct ep_event ev;	/* once removed: queued on the object's ep */
 	uint64_t va;
 	uint64_t pages;
 	uint64_t first_page;	/* of the object */
@@ -107,5 +110,8 @@ void mem_object_free(struct mem_object *obj);
 
 /* Free a removed mapping's record (an event that was drained). */
 void mapping_free(struct mapping *m);
+
+/* What a removed mapping's event reports. */
+void mapping_describe(const struct mapping *m, struct mk_event *out);
 
 #endif

@@ -85,7 +85,11 @@
 				 * none does */
 #define SYS_CLOCK_REALTIME_NS 40	/* () -> nanoseconds since 1970 (UTC), from
 				 * the board's clock read at boot */
-#define SYS_COUNT 41
+#define SYS_TOKEN_CREATE 41	/* (ep h with RECEIVE, badge, bits) -> token
+				 * handle (DUP): when the token's last handle
+				 * closes, an MK_EVENT_TOKEN_CLOSED with the
+				 * badge goes to ep */
+#define SYS_COUNT 42
 
 #define MK_CONSOLE_NONBLOCK 1	/* SYS_CONSOLE_READ flag */
 #define MK_CONSOLE_WRITE_MAX 1024 /* bytes per SYS_CONSOLE_WRITE, at most */
@@ -99,6 +103,7 @@
 #define MK_OBJ_REPLY 3
 #define MK_OBJ_MEM 4
 #define MK_OBJ_NSCTL 5
+#define MK_OBJ_TOKEN 6	/* stands for something its owner keeps */
 
 /* Rights. A duplicate or a given handle can only have fewer. */
 #define MK_RIGHT_DUP (1u << 0)		/* may be duplicated or given */
@@ -217,6 +222,10 @@ struct mk_mem_info {
 #define MK_EVENT_TASK_NEW 16	/* the task exists: created, or alive when
 				 * the watch began */
 #define MK_EVENT_TASK_EXIT 17	/* the task has exited */
+
+/* The last handle to a token closed: tag is its badge, task_id the task
+ * that closed it (or exited with it). */
+#define MK_EVENT_TOKEN_CLOSED 18
 
 /*
  * An event drained with SYS_EP_EVENTS: one removed mapping of a granted

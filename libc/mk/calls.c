@@ -216,6 +216,11 @@ long mk_clock_realtime_ns(void)
 	return mk_syscall0(SYS_CLOCK_REALTIME_NS);
 }
 
+long mk_token_create(int ep, uint64_t badge, uint64_t bits)
+{
+	return mk_syscall3(SYS_TOKEN_CREATE, ep, W(badge), W(bits));
+}
+
 long mk_mem_query(uint64_t addr, struct mk_map_info *info)
 {
 	return mk_syscall2(SYS_MEM_QUERY, W(addr), W(info));

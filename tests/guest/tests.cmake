@@ -13,6 +13,7 @@ set(GUEST_TESTS
 	test_kernel_fuzz
 	test_kernel_ipc
 	test_kernel_mem
+	test_kernel_tokens
 	test_ipc_ns_shm
 	test_shm_calls
 	test_shm_lifetime)
