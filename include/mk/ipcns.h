@@ -51,6 +51,22 @@ enum ipcns_request {
 	 */
 	IPCNS_NS_ID,
 
+	/*
+	 * open("/proc/PID/ns/ipc"): w0 the task id, 0 for the caller -> 0
+	 * with a namespace handle (a token) moved in the reply and the
+	 * namespace's number in w0. -ENOENT (no such task), -EACCES (not the
+	 * caller's uid and no CAP_SYS_ADMIN), -ENFILE (too many open).
+	 */
+	IPCNS_NS_OPEN,
+
+	/*
+	 * setns(fd, nstype): w0 nstype; the caller moves a copy of the
+	 * namespace handle -> 0, the caller in that namespace. -EINVAL (not
+	 * a namespace handle of this server, or nstype neither 0 nor
+	 * CLONE_NEWIPC), -EPERM (no CAP_SYS_ADMIN).
+	 */
+	IPCNS_SETNS,
+
 	IPCNS_REQUEST_END
 };
 

@@ -2,7 +2,8 @@
  * picolibc's <sched.h> plus what Linux's has and picolibc lacks:
  * sched_yield (picolibc declares it only for systems that define
  * _POSIX_THREADS or _POSIX_PRIORITY_SCHEDULING, and so promise much more
- * than libmk has), the clone flags with Linux's values, and unshare().
+ * than libmk has), the clone flags with Linux's values, unshare() and
+ * setns().
  * glibc shows the last two only under _GNU_SOURCE; here they are always
  * there, which a program written for Linux cannot tell.
  */
@@ -49,6 +50,13 @@ int sched_yield(void);
  * nothing in a task of one thread, as on Linux.
  */
 int unshare(int flags);
+
+/*
+ * Move the caller into the IPC namespace that fd (an open
+ * /proc/PID/ns/ipc) stands for; nstype 0 or CLONE_NEWIPC. Needs
+ * CAP_SYS_ADMIN. EBADF, EINVAL, EPERM as on Linux.
+ */
+int setns(int fd, int nstype);
 #ifdef __cplusplus
 }
 #endif

@@ -80,6 +80,46 @@ static void sys_handle_close(void *ctx, int h)
 	mk_handle_close(h);
 }
 
+static long sys_token_make(void *ctx, uint64_t badge, int *h, uint64_t *id)
+{
+	struct mk_handle_info info;
+	long t = mk_token_create(endpoint, badge, IPCNS_NOTIFY_EVENTS);
+
+	(void)ctx;
+	if (t < 0)
+		return t;
+	mk_handle_info((int)t, &info);
+	*h = (int)t;
+	*id = info.object_id;
+	return 0;
+}
+
+static long sys_token_info(void *ctx, int h, uint64_t *badge, uint64_t *id)
+{
+	struct mk_handle_info info;
+
+	(void)ctx;
+	if (mk_handle_info(h, &info) < 0 || info.type != MK_OBJ_TOKEN)
+		return -MK_EBADF;
+	*badge = info.badge;
+	*id = info.object_id;
+	return 0;
+}
+
+static long sys_task_label(void *ctx, uint64_t task_id, uint64_t *label,
+	uint32_t *uid)
+{
+	struct mk_task_info ti;
+
+	(void)ctx;
+	if (task_id == 0 || mk_task_list(task_id - 1, &ti) < 0 ||
+		ti.id != task_id || ti.state == MK_TASK_EXITED)
+		return -MK_ESRCH;
+	*label = ti.ns_ipc;
+	*uid = ti.uid;
+	return 0;
+}
+
 /* The nsctl handle init gave us: the first one in our table. */
 static int find_nsctl(void)
 {
@@ -118,6 +158,10 @@ static void reply_fill(struct mk_msg *m, const struct ipcns_reply *r)
 	m->buf = (uint64_t)&request_bytes;
 	m->cap = sizeof(request_bytes);
 	m->flags = 0;
+	if (r->handle >= 0) {
+		m->flags = MK_MSG_HANDLE;
+		m->handle = r->handle;
+	}
 	if (r->grant) {
 		m->flags = MK_MSG_GRANT;
 		m->grant.mem = (int32_t)r->g.mem;
@@ -151,6 +195,21 @@ static void reply_grant(struct mk_msg *m, const struct ipcns_reply *r)
 	err = ipcns_grant_done(&server, r, caller, mk_reply(rh, m));
 	if (err < 0)
 		reply_error(rh, m, err);
+}
+
+/*
+ * Send a reply that moves a handle by itself: if the caller is gone the
+ * handle is still ours, and closing it lets its event clean up.
+ */
+static void reply_handle(struct mk_msg *m, const struct ipcns_reply *r)
+{
+	int rh = m->reply;
+
+	reply_fill(m, r);
+	if (mk_reply(rh, m) < 0) {
+		mk_handle_close(r->handle);
+		reply_error(rh, m, -MK_EINVAL);
+	}
 }
 
 static void serve(void)
@@ -193,6 +252,10 @@ static void serve(void)
 			reply_grant(&m, &r);
 			continue;
 		}
+		if (r.handle >= 0) {
+			reply_handle(&m, &r);
+			continue;
+		}
 		reply_fill(&m, &r);
 		rh = m.reply;
 	}
@@ -202,7 +265,8 @@ int main(void)
 {
 	struct ipcns_mem_ops mem = {NULL, mem_create, mem_destroy};
 	struct ipcns_sys sys = {NULL, sys_now, sys_ns_set, sys_task_info,
-		sys_handle_close};
+		sys_handle_close, sys_token_make, sys_token_info,
+		sys_task_label};
 	long err;
 
 	nsctl = find_nsctl();

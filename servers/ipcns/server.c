@@ -36,6 +36,15 @@ int ipcns_server_init(struct ipcns_server *srv, const struct ipcns_mem_ops *mem,
 void ipcns_server_fini(struct ipcns_server *srv)
 {
 	ipcns_fini(&srv->core);
+	ns_handles_fini(&srv->handles);
+}
+
+/* The number Linux would show as the inode of /proc/PID/ns/ipc. */
+static int64_t ns_number(const struct ipc_ns *ns)
+{
+	uint64_t gen = ns->label >> 32;
+
+	return gen == 0 ? IPCNS_INIT_NS_ID : (int64_t)(NS_DYNAMIC_FIRST + gen - 1);
 }
 
 /* Whether a message word holds an int, as libc sign-extends one. */
@@ -169,14 +178,90 @@ static void do_ns_id(struct ipcns_server *srv, const struct mk_msg *m,
 	struct ipcns_reply *r)
 {
 	struct ipc_ns *ns = ns_lookup(&srv->core, m->w[0]);
-	uint64_t gen;
 
-	if (!ns) {
-		r->result = -MK_ENOENT;
+	r->result = ns ? ns_number(ns) : -MK_ENOENT;
+}
+
+/*
+ * The namespace /proc/PID/ns/ipc names for cred: the caller's own, or
+ * another task's if it has the caller's uid or the caller CAP_SYS_ADMIN
+ * (Linux asks for ptrace read access). 0 or a negative errno.
+ */
+static int ns_of_task(struct ipcns_server *srv, struct ipc_ns *own,
+	const struct ipc_cred *cred, uint64_t task, struct ipc_ns **out)
+{
+	uint64_t label;
+	uint32_t uid;
+
+	*out = own;
+	if (task == 0 || task == cred->task_id)
+		return 0;
+	if (srv->sys.task_label(srv->sys.ctx, task, &label, &uid))
+		return -MK_ENOENT;
+	if (uid != cred->uid && !(cred->caps & MK_CAP_SYS_ADMIN))
+		return -MK_EACCES;
+	*out = ns_lookup(&srv->core, label);
+	return *out ? 0 : -MK_ENOENT;
+}
+
+static void do_ns_open(struct ipcns_server *srv, struct ipc_ns *own,
+	const struct ipc_cred *cred, const struct mk_msg *m,
+	struct ipcns_reply *r)
+{
+	struct ipc_ns *ns;
+	uint64_t token;
+	int slot, h;
+	long err;
+
+	r->result = ns_of_task(srv, own, cred, m->w[0], &ns);
+	if (r->result)
+		return;
+	slot = ns_handle_reserve(&srv->handles, ns);
+	if (slot < 0) {
+		r->result = slot;
 		return;
 	}
-	gen = ns->label >> 32;
-	r->result = gen == 0 ? IPCNS_INIT_NS_ID : NS_DYNAMIC_FIRST + gen - 1;
+	err = srv->sys.token_make(srv->sys.ctx, (uint64_t)slot, &h, &token);
+	if (err) {
+		ns_handle_release(&srv->handles, (uint64_t)slot);
+		r->result = err;
+		return;
+	}
+	ns_handle_commit(&srv->handles, (uint32_t)slot, token);
+	r->handle = h;
+	r->w0 = (uint64_t)ns_number(ns);
+}
+
+/* setns: Linux's order is the fd, then nstype, then the privilege. */
+static void do_setns(struct ipcns_server *srv, struct ipc_ns *ns,
+	const struct ipc_cred *cred, const struct mk_msg *m, int h,
+	struct ipcns_reply *r)
+{
+	uint64_t badge, token;
+	struct ipc_ns *to;
+
+	if (h < 0) {
+		r->result = -MK_EBADF;
+		return;
+	}
+	to = srv->sys.token_info(srv->sys.ctx, h, &badge, &token) ? NULL :
+		ns_handle_find(&srv->handles, badge, token);
+	if (!to || (m->w[0] != 0 && m->w[0] != NS_CLONE_NEWIPC)) {
+		r->result = -MK_EINVAL;
+		return;
+	}
+	if (!(cred->caps & MK_CAP_SYS_ADMIN)) {
+		r->result = -MK_EPERM;
+		return;
+	}
+	r->result = 0;
+	if (to == ns)
+		return;
+	r->result = srv->sys.ns_set(srv->sys.ctx, cred->task_id, to->label);
+	if (r->result)
+		return;
+	ns_get(to, NS_REF_TASK);
+	ns_put(ns, NS_REF_TASK);
 }
 
 void ipcns_request(struct ipcns_server *srv, const struct mk_msg *msg,
@@ -188,6 +273,7 @@ void ipcns_request(struct ipcns_server *srv, const struct mk_msg *msg,
 
 	memset(reply, 0, sizeof(*reply));
 	reply->result = -MK_EINVAL;
+	reply->handle = -1;
 	if (!ns) {
 		/* A label this server never gave: only its setter knows. */
 		reply->result = -MK_EINVAL;
@@ -203,6 +289,10 @@ void ipcns_request(struct ipcns_server *srv, const struct mk_msg *msg,
 		do_unshare(srv, ns, &cred, msg, reply);
 	} else if (msg->label == IPCNS_NS_ID) {
 		do_ns_id(srv, msg, reply);
+	} else if (msg->label == IPCNS_NS_OPEN) {
+		do_ns_open(srv, ns, &cred, msg, reply);
+	} else if (msg->label == IPCNS_SETNS) {
+		do_setns(srv, ns, &cred, msg, h, reply);
 	} else {
 		reply->result = -MK_ENOSYS;
 	}
@@ -248,6 +338,9 @@ void ipcns_event(struct ipcns_server *srv, const struct mk_event *ev)
 		ns = ns_lookup(&srv->core, ev->tag);
 		if (ns)
 			err = ns_put(ns, NS_REF_TASK) < 0 ? -MK_EINVAL : 0;
+		break;
+	case MK_EVENT_TOKEN_CLOSED:
+		err = ns_handle_release(&srv->handles, ev->tag);
 		break;
 	}
 	if (err)

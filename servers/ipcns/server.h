@@ -20,6 +20,7 @@
 #include <mk/abi.h>
 
 #include "ns.h"
+#include "ns_handle.h"
 #include "shm.h"
 
 /* A task handle that came with a request, as the kernel describes it. */
@@ -40,6 +41,15 @@ struct ipcns_sys {
 	 * a task handle. */
 	long (*task_info)(void *ctx, int h, struct ipcns_task_info *info);
 	void (*handle_close)(void *ctx, int h);
+	/* Make a token with this badge: 0 with its handle and kernel object
+	 * id, or a negative errno. */
+	long (*token_make)(void *ctx, uint64_t badge, int *h, uint64_t *id);
+	/* The badge and object id of the token behind handle h: 0, or
+	 * -EBADF if h is not a token. */
+	long (*token_info)(void *ctx, int h, uint64_t *badge, uint64_t *id);
+	/* The label and uid of a live task: 0, or -ESRCH. */
+	long (*task_label)(void *ctx, uint64_t task_id, uint64_t *label,
+		uint32_t *uid);
 };
 
 struct ipcns_server {
@@ -48,6 +58,7 @@ struct ipcns_server {
 	struct ipc_ns *init_ns;	 /* never freed: Linux's init_ipc_ns */
 	uint64_t self_id;	 /* the server's task id */
 	uint64_t bad_events;	 /* events that named nothing (a bug) */
+	struct ns_handles handles; /* open namespace handles */
 	union shm_ctl_buf buf;	 /* a shmctl answer, until it is sent */
 };
 
@@ -59,6 +70,8 @@ struct ipcns_reply {
 	uint32_t len;
 	bool grant;		/* a shmat: grant g, then ipcns_grant_done */
 	struct shm_grant g;
+	int handle;		/* moved in the reply, or -1; if the reply
+				 * fails, close it (its event cleans up) */
 };
 
 /*

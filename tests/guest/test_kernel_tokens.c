@@ -116,17 +116,19 @@ static const char *free_frames_return_to_their_start_value(void)
 
 /*
  * Before the start count, make what the tests make and nothing gives back
- * at once: the boot image's mapping (spawn maps it once, with its page
- * tables), and the kernel's slab pages for tokens and endpoints (one of
- * each class stays).
+ * at once: the page tables of what a spawn maps into us (the boot image,
+ * once, and each segment while it is filled), and the kernel's slab pages
+ * for tokens and endpoints (one of each class stays).
  */
 static void warm_up(void)
 {
-	const void *image;
-	size_t size;
-	long ep = mk_ep_create();
+	char *argv[] = {"spin", "0", NULL};
+	struct mk_spawn_attr attr = {.flags = MK_SPAWN_NO_IPCNS};
+	long ep = mk_ep_create(), child;
 
-	mk_bootfs_map(&image, &size);
+	child = mk_spawn("spin", argv, NULL, &attr);
+	if (child >= 0)
+		kt_reap((int)child);
 	mk_handle_close((int)mk_token_create((int)ep, 0, 0));
 	mk_handle_close((int)ep);
 }

@@ -15,5 +15,6 @@ set(GUEST_TESTS
 	test_kernel_mem
 	test_kernel_tokens
 	test_ipc_ns_shm
+	test_ipc_setns
 	test_shm_calls
 	test_shm_lifetime)

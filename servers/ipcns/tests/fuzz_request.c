@@ -23,6 +23,8 @@
 
 #define TASKS 8
 #define GRANTS 16
+#define TOKENS 16
+#define TOKEN_HANDLE0 100 /* the fake kernel's token handles */
 
 struct model {
 	/* The fake kernel. */
@@ -38,6 +40,11 @@ struct model {
 	/* Mappings granted and not yet removed: their tags. */
 	uint64_t grant_tag[GRANTS];
 	int grants;
+	/* Tokens the server made: badge, id, the task holding it (0: the
+	 * server, until its reply moves it), by handle - TOKEN_HANDLE0. */
+	uint64_t token_badge[TOKENS], token_id[TOKENS], token_holder[TOKENS];
+	int tokens;
+	uint64_t next_token_id;
 	/* The input. */
 	const uint8_t *in;
 	size_t left;
@@ -105,7 +112,48 @@ static long fake_task_info(void *ctx, int h, struct ipcns_task_info *info)
 static void fake_close(void *ctx, int h)
 {
 	(void)ctx;
-	(void)h;
+	(void)h; /* only copies are closed: a token's holder keeps its own */
+}
+
+static long fake_token_make(void *ctx, uint64_t badge, int *h, uint64_t *id)
+{
+	struct model *m = ctx;
+
+	if (m->tokens == TOKENS)
+		return -MK_ENOMEM;
+	m->token_badge[m->tokens] = badge;
+	m->token_id[m->tokens] = ++m->next_token_id;
+	m->token_holder[m->tokens] = 0;
+	*h = TOKEN_HANDLE0 + m->tokens;
+	*id = m->token_id[m->tokens++];
+	return 0;
+}
+
+static long fake_token_info(void *ctx, int h, uint64_t *badge, uint64_t *id)
+{
+	struct model *m = ctx;
+	int i = h - TOKEN_HANDLE0;
+
+	if (i < 0 || i >= m->tokens)
+		return -MK_EBADF;
+	*badge = m->token_badge[i];
+	*id = m->token_id[i];
+	return 0;
+}
+
+static long fake_task_label(void *ctx, uint64_t task, uint64_t *label,
+	uint32_t *uid)
+{
+	struct model *m = ctx;
+
+	for (int i = 0; i < m->tasks; i++) {
+		if (m->task_id[i] == task) {
+			*label = m->task_label[i];
+			*uid = 0;
+			return 0;
+		}
+	}
+	return -MK_ESRCH;
 }
 
 /* Segments in every namespace: each owns exactly one memory object. */
@@ -151,8 +199,24 @@ static void born(struct ipcns_server *srv, struct model *m, uint64_t label)
 	task_event(srv, m, m->tasks++, MK_EVENT_TASK_NEW);
 }
 
+/* Token t's last handle closes: the kernel's event. */
+static void token_closed(struct ipcns_server *srv, struct model *m, int t)
+{
+	struct mk_event ev = {m->token_badge[t], m->token_holder[t], 0,
+		MK_EVENT_TOKEN_CLOSED, 0};
+
+	ipcns_event(srv, &ev);
+	m->tokens--;
+	m->token_badge[t] = m->token_badge[m->tokens];
+	m->token_id[t] = m->token_id[m->tokens];
+	m->token_holder[t] = m->token_holder[m->tokens];
+}
+
 static void exited(struct ipcns_server *srv, struct model *m, int i)
 {
+	for (int t = m->tokens - 1; t >= 0; t--)
+		if (m->token_holder[t] == m->task_id[i])
+			token_closed(srv, m, t);
 	task_event(srv, m, i, MK_EVENT_TASK_EXIT);
 	m->tasks--;
 	m->task_id[i] = m->task_id[m->tasks];
@@ -193,6 +257,10 @@ static void request(struct ipcns_server *srv, struct model *m, int i)
 	if (take(m, 1) & 1) {
 		msg.flags = MK_MSG_HANDLE;
 		msg.handle = (int)(take(m, 1) % 10);
+		/* Often a copy of a token, which setns takes. */
+		if (m->tokens && take(m, 1) & 1)
+			msg.handle = TOKEN_HANDLE0 +
+				     (int)(take(m, 1) % (unsigned)m->tokens);
 	}
 	msg.sender.task_id = m->task_id[i];
 	msg.sender.uid = (uint32_t)take(m, 1) % 3 * 1000;
@@ -213,8 +281,16 @@ static void request(struct ipcns_server *srv, struct model *m, int i)
 		m->child.id = 0;
 
 	ipcns_request(srv, &msg, bytes, &r);
-	if (m->set_done && msg.label == IPCNS_UNSHARE)
+	if (m->set_done && (msg.label == IPCNS_UNSHARE ||
+				   msg.label == IPCNS_SETNS))
 		relabel(m, m->task_id[i]);
+	if (r.handle >= 0) {
+		/* The reply moves the token to the caller, or fails and the
+		 * server closes it. */
+		m->token_holder[r.handle - TOKEN_HANDLE0] = m->task_id[i];
+		if (take(m, 1) % 8 == 0)
+			token_closed(srv, m, r.handle - TOKEN_HANDLE0);
+	}
 	if (m->set_done && spawning)
 		relabel(m, m->child.id);
 	else if (spawning)
@@ -235,14 +311,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct model m = {.in = data, .left = size, .next_id = 1};
 	struct ipcns_mem_ops mem = {&m, fake_create, fake_destroy};
 	struct ipcns_sys sys = {&m, fake_now, fake_ns_set, fake_task_info,
-		fake_close};
+		fake_close, fake_token_make, fake_token_info, fake_task_label};
 	struct ipcns_server srv;
 
 	if (ipcns_server_init(&srv, &mem, &sys, 2) != 0)
 		return 0;
 	born(&srv, &m, 0);
 	while (m.left) {
-		unsigned op = (unsigned)take(&m, 1) % 8;
+		unsigned op = (unsigned)take(&m, 1) % 9;
 		int i = m.tasks ? (int)(take(&m, 1) % (unsigned)m.tasks) : -1;
 
 		if (op < 5 && i >= 0)
@@ -253,6 +329,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			exited(&srv, &m, i);
 		else if (op == 7 && m.grants)
 			unmapped(&srv, &m, (int)(take(&m, 1) % (unsigned)m.grants));
+		else if (op == 8 && m.tokens)
+			token_closed(&srv, &m,
+				(int)(take(&m, 1) % (unsigned)m.tokens));
 		check(&srv, &m);
 	}
 
@@ -262,6 +341,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (m.grants)
 		unmapped(&srv, &m, 0);
 	check(&srv, &m);
+	assert(m.tokens == 0 && srv.handles.used == 0);
 	assert(srv.core.ns_count == 1);
 	ipcns_server_fini(&srv);
 	assert(m.objects == 0);

@@ -20,6 +20,9 @@
 #define SERVER_ID 2
 #define CHILD_ID 40
 #define CHILD_HANDLE 7
+#define TOKEN_HANDLE0 20 /* the fake kernel's first token handle */
+#define OTHER_ID 50	 /* another task, of uid OTHER_UID */
+#define OTHER_UID 1000
 
 /* The fake kernel behind ipcns_sys. */
 struct fake_sys {
@@ -29,6 +32,9 @@ struct fake_sys {
 	int sets;
 	struct ipcns_task_info child; /* behind CHILD_HANDLE */
 	int closed[8], nclosed;
+	uint64_t token_badge[4], token_id[4]; /* tokens made, by handle - 20 */
+	int tokens;
+	uint64_t other_label; /* of OTHER_ID, uid OTHER_UID */
 };
 
 struct sfix {
@@ -72,12 +78,49 @@ static void fake_close(void *ctx, int h)
 		k->closed[k->nclosed++] = h;
 }
 
+static long fake_token_make(void *ctx, uint64_t badge, int *h, uint64_t *id)
+{
+	struct fake_sys *k = ctx;
+
+	if (k->tokens == 4)
+		return -MK_ENOMEM;
+	k->token_badge[k->tokens] = badge;
+	k->token_id[k->tokens] = 9000 + (uint64_t)k->tokens;
+	*h = TOKEN_HANDLE0 + k->tokens;
+	*id = k->token_id[k->tokens++];
+	return 0;
+}
+
+static long fake_token_info(void *ctx, int h, uint64_t *badge, uint64_t *id)
+{
+	struct fake_sys *k = ctx;
+	int i = h - TOKEN_HANDLE0;
+
+	if (i < 0 || i >= k->tokens)
+		return -MK_EBADF;
+	*badge = k->token_badge[i];
+	*id = k->token_id[i];
+	return 0;
+}
+
+static long fake_task_label(void *ctx, uint64_t task, uint64_t *label,
+	uint32_t *uid)
+{
+	struct fake_sys *k = ctx;
+
+	if (task != OTHER_ID)
+		return -MK_ESRCH;
+	*label = k->other_label;
+	*uid = OTHER_UID;
+	return 0;
+}
+
 static int setup(void **state)
 {
 	struct sfix *f = calloc(1, sizeof(*f));
 	struct ipcns_mem_ops mem;
 	struct ipcns_sys sys = {NULL, fake_now, fake_ns_set, fake_task_info,
-		fake_close};
+		fake_close, fake_token_make, fake_token_info, fake_task_label};
 	struct mk_event born = {0, 1, 0, MK_EVENT_TASK_NEW, 0};
 
 	assert_non_null(f);
@@ -345,6 +388,98 @@ static void ns_id_numbers_namespaces_as_linux(void **state)
 	event(f, MK_EVENT_TASK_EXIT, f->sys.set_label, 1);
 }
 
+/* A request that moves handle h along. */
+static struct mk_msg with_handle(struct mk_msg m, int h)
+{
+	m.flags = MK_MSG_HANDLE;
+	m.handle = h;
+	return m;
+}
+
+static void ns_open_hands_out_a_token_that_holds_the_namespace(void **state)
+{
+	struct sfix *f = *state;
+	struct ipcns_reply r;
+	uint64_t label;
+	struct mk_msg m;
+
+	/* Task 1 unshares, opens its namespace, and leaves it by exit. */
+	call(f, req(IPCNS_UNSHARE, NS_CLONE_NEWIPC, 0, 0), NULL);
+	label = f->sys.set_label;
+	m = req(IPCNS_NS_OPEN, 0, 0, 0);
+	m.sender.ns[MK_NS_IPC] = label;
+	r = call(f, m, NULL);
+	assert_int_equal(r.result, 0);
+	assert_int_equal(r.handle, TOKEN_HANDLE0);
+	assert_int_equal(r.w0, 4026531840ll);
+	m = req(IPCNS_SHMGET, 0, 10, 0600);
+	m.sender.ns[MK_NS_IPC] = label;
+	call(f, m, NULL);
+	event(f, MK_EVENT_TASK_EXIT, label, 1);
+	assert_non_null(ns_lookup(&f->srv.core, label)); /* the handle */
+	assert_int_equal(f->mem.objects, 1);
+	event(f, MK_EVENT_TOKEN_CLOSED, f->sys.token_badge[0], 1);
+	assert_null(ns_lookup(&f->srv.core, label));
+	assert_int_equal(f->mem.objects, 0);
+	assert_int_equal(f->srv.handles.used, 0);
+}
+
+static void ns_open_of_another_task_needs_its_uid_or_sys_admin(void **state)
+{
+	struct sfix *f = *state;
+	struct mk_msg m = req(IPCNS_NS_OPEN, OTHER_ID, 0, 0);
+	struct ipcns_reply r;
+
+	m.sender.caps = 0;
+	assert_int_equal(call(f, m, NULL).result, -MK_EACCES);
+	m.sender.uid = OTHER_UID;
+	r = call(f, m, NULL);
+	assert_int_equal(r.result, 0);
+	assert_int_equal(r.w0, IPCNS_INIT_NS_ID);
+	assert_int_equal(call(f, req(IPCNS_NS_OPEN, 51, 0, 0), NULL).result,
+		-MK_ENOENT);
+	event(f, MK_EVENT_TOKEN_CLOSED, f->sys.token_badge[0], OTHER_ID);
+}
+
+static void setns_moves_the_caller_into_the_handle_s_namespace(void **state)
+{
+	struct sfix *f = *state;
+	struct ipcns_reply r = call(f, req(IPCNS_NS_OPEN, 0, 0, 0), NULL);
+	int token = r.handle;
+	uint64_t label;
+	struct mk_msg m;
+
+	call(f, req(IPCNS_UNSHARE, NS_CLONE_NEWIPC, 0, 0), NULL);
+	label = f->sys.set_label;
+	m = with_handle(req(IPCNS_SETNS, NS_CLONE_NEWIPC, 0, 0), token);
+	m.sender.ns[MK_NS_IPC] = label;
+
+	/* The order: not a handle, then nstype, then the privilege. */
+	assert_int_equal(call(f, req(IPCNS_SETNS, 0, 0, 0), NULL).result,
+		-MK_EBADF);
+	assert_int_equal(call(f, with_handle(req(IPCNS_SETNS, 0, 0, 0), 3),
+				 NULL).result, -MK_EINVAL);
+	f->sys.token_id[0]++; /* a token of the same badge, not ours */
+	assert_int_equal(call(f, m, NULL).result, -MK_EINVAL);
+	f->sys.token_id[0]--;
+	m.w[0] = 0x04000000; /* CLONE_NEWUTS */
+	assert_int_equal(call(f, m, NULL).result, -MK_EINVAL);
+	m.w[0] = NS_CLONE_NEWIPC;
+	m.sender.caps = 0;
+	assert_int_equal(call(f, m, NULL).result, -MK_EPERM);
+	assert_non_null(ns_lookup(&f->srv.core, label));
+
+	m.sender.caps = MK_CAPS_ALL;
+	f->sys.sets = 0;
+	assert_int_equal(call(f, m, NULL).result, 0);
+	assert_int_equal(f->sys.sets, 1);
+	assert_int_equal(f->sys.set_label, 0);
+	assert_null(ns_lookup(&f->srv.core, label)); /* its last task left */
+	assert_int_equal(f->srv.init_ns->tasks, 1);
+	assert_int_equal(f->sys.closed[f->sys.nclosed - 1], token);
+	event(f, MK_EVENT_TOKEN_CLOSED, f->sys.token_badge[0], 1);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -358,6 +493,9 @@ int main(void)
 		T(spawn_places_a_new_child_and_checks_its_handle),
 		T(events_count_tasks_and_detach_attachments),
 		T(ns_id_numbers_namespaces_as_linux),
+		T(ns_open_hands_out_a_token_that_holds_the_namespace),
+		T(ns_open_of_another_task_needs_its_uid_or_sys_admin),
+		T(setns_moves_the_caller_into_the_handle_s_namespace),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,212 @@
+/*
+ * The files a Linux program opens for IPC namespaces, /proc/self/ns/ipc
+ * and /proc/PID/ns/ipc, and setns() on them. There is no file system:
+ * open() knows these paths only (others are ENOENT), and a descriptor
+ * is a namespace handle from the ipc-ns server (a kernel token), kept in
+ * a small table here until close(). readlink() and stat() of the paths
+ * and fstat() of such a descriptor give what Linux's nsfs gives:
+ * "ipc:[N]" and inode N, the namespace's number.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mk/errno.h"
+#include "mk/ipcns_client.h"
+#include "mk/mk.h"
+#include <mk/ipcns.h>
+
+#define NSFD_FIRST 3 /* 0, 1 and 2 are the console's */
+#define NSFD_MAX 64
+#define NSFS_DEV 4   /* nsfs's device number, as Linux often shows it */
+
+struct nsfd {
+	int handle;	 /* the token; -1: a free descriptor */
+	uint64_t number; /* the namespace's */
+};
+
+static struct nsfd nsfds[NSFD_MAX];
+static int nsfds_ready;
+
+static struct nsfd *nsfd_get(int fd)
+{
+	if (!nsfds_ready || fd < NSFD_FIRST || fd >= NSFD_MAX ||
+		nsfds[fd].handle < 0)
+		return NULL;
+	return &nsfds[fd];
+}
+
+/*
+ * The task a /proc path's namespace file names: 0 for the caller
+ * ("self", "thread-self"), a task id, or -MK_ENOENT for any other path.
+ */
+static long nsfd_path_task(const char *path)
+{
+	const char *rest;
+	char *end;
+	long id;
+
+	if (path == NULL)
+		return -MK_EFAULT;
+	if (strncmp(path, "/proc/", 6) != 0)
+		return -MK_ENOENT;
+	path += 6;
+	if (strncmp(path, "self/", 5) == 0) {
+		rest = path + 5;
+		id = 0;
+	} else if (strncmp(path, "thread-self/", 12) == 0) {
+		rest = path + 12;
+		id = 0;
+	} else {
+		id = strtol(path, &end, 10);
+		if (end == path || *end != '/' || id <= 0)
+			return -MK_ENOENT;
+		rest = end + 1;
+	}
+	return strcmp(rest, "ns/ipc") == 0 ? id : -MK_ENOENT;
+}
+
+/* Ask the server for the namespace handle: its handle, or -errno. */
+static long nsfd_request(long task, uint64_t *number)
+{
+	struct mk_msg m = {0};
+	long r;
+
+	m.label = IPCNS_NS_OPEN;
+	m.w[0] = (uint64_t)task;
+	r = __mk_ipcns_call(&m);
+	if (r < 0)
+		return r;
+	if (!(m.flags & MK_MSG_HANDLE))
+		return -MK_EPROTO;
+	*number = m.w[0];
+	return m.handle;
+}
+
+int open(const char *path, int flags, ...)
+{
+	long task = nsfd_path_task(path), h;
+	uint64_t number;
+	int fd;
+
+	(void)flags; /* nsfs files are read-only; access is not checked */
+	if (task < 0)
+		return __mk_errno(task);
+	if (!nsfds_ready) {
+		for (fd = 0; fd < NSFD_MAX; fd++)
+			nsfds[fd].handle = -1;
+		nsfds_ready = 1;
+	}
+	for (fd = NSFD_FIRST; fd < NSFD_MAX && nsfds[fd].handle >= 0; fd++)
+		;
+	if (fd == NSFD_MAX)
+		return __mk_errno(-MK_EMFILE);
+	h = nsfd_request(task, &number);
+	if (h < 0)
+		return __mk_errno(h);
+	nsfds[fd].handle = (int)h;
+	nsfds[fd].number = number;
+	return fd;
+}
+
+int close(int fd)
+{
+	struct nsfd *f = nsfd_get(fd);
+
+	if (fd >= 0 && fd < NSFD_FIRST)
+		return 0; /* XXX: the console cannot be closed */
+	if (f == NULL)
+		return __mk_errno(-MK_EBADF);
+	mk_handle_close(f->handle);
+	f->handle = -1;
+	return 0;
+}
+
+int setns(int fd, int nstype)
+{
+	struct nsfd *f = nsfd_get(fd);
+	struct mk_msg m = {0};
+	long copy;
+
+	if (f == NULL)
+		return __mk_errno(-MK_EBADF);
+	/* The server checks a copy and closes it; ours stays open. */
+	copy = mk_handle_dup(f->handle, MK_RIGHT_DUP);
+	if (copy < 0)
+		return __mk_errno(copy);
+	m.label = IPCNS_SETNS;
+	m.w[0] = (uint64_t)(unsigned)nstype;
+	m.flags = MK_MSG_HANDLE;
+	m.handle = (int)copy;
+	return (int)__mk_result(__mk_ipcns_call(&m));
+}
+
+/* The namespace number of a path's file: 0, or a negative errno. */
+static long nsfd_path_number(const char *path, uint64_t *number)
+{
+	long task = nsfd_path_task(path), h;
+
+	if (task < 0)
+		return task;
+	h = nsfd_request(task, number);
+	if (h >= 0)
+		mk_handle_close((int)h);
+	return h < 0 ? h : 0;
+}
+
+static void nsfd_stat_fill(struct stat *st, uint64_t number)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = NSFS_DEV;
+	st->st_ino = number;
+	st->st_mode = S_IFREG | 0444;
+	st->st_nlink = 1;
+}
+
+int fstat(int fd, struct stat *st)
+{
+	struct nsfd *f = nsfd_get(fd);
+
+	if (f == NULL)
+		return __mk_errno(-MK_EBADF);
+	if (st == NULL)
+		return __mk_errno(-MK_EFAULT);
+	nsfd_stat_fill(st, f->number);
+	return 0;
+}
+
+int stat(const char *path, struct stat *st)
+{
+	uint64_t number;
+	long r = nsfd_path_number(path, &number);
+
+	if (r < 0)
+		return __mk_errno(r);
+	if (st == NULL)
+		return __mk_errno(-MK_EFAULT);
+	nsfd_stat_fill(st, number);
+	return 0;
+}
+
+ssize_t readlink(const char *path, char *buf, size_t size)
+{
+	char link[32];
+	uint64_t number;
+	long r = nsfd_path_number(path, &number);
+	size_t n;
+
+	if (r < 0)
+		return __mk_errno(r);
+	n = (size_t)snprintf(link, sizeof(link), "ipc:[%llu]",
+		(unsigned long long)number);
+	if (n > size)
+		n = size; /* readlink cuts the link short, without a NUL */
+	memcpy(buf, link, n);
+	return (ssize_t)n;
+}
