@@ -15,6 +15,10 @@
 #include <string.h>
 #include <sys/shm.h>
 
+#include <mk/errno.h>
+#include <mk/ipcns.h>
+#include <mk/mk.h>
+
 #define ROUNDS 200
 #define KEY_BASE 0x6be00000
 #define OTHERS_MAX 1000
@@ -44,6 +48,24 @@ static int failed(const char *what)
 {
 	printf("bench: %s failed: %s\n", what, strerror(errno));
 	return 1;
+}
+
+/* A request the server answers at once (-ENOSYS): the loop's own cost. */
+static int bench_null_request(void)
+{
+	struct counters a = counters_now(), b;
+
+	for (int i = 0; i < ROUNDS; i++) {
+		struct mk_msg m = {0};
+
+		m.label = IPCNS_REQUEST_END;
+		if (mk_call(MK_HANDLE_IPCNS, &m) < 0 ||
+			(int64_t)m.label != -MK_ENOSYS)
+			return failed("null request");
+	}
+	b = counters_now();
+	report("ipc-ns null request (call + reply)", a, b, ROUNDS);
+	return 0;
 }
 
 /* shmget + shmat + a write to each page + shmdt + IPC_RMID. */
@@ -122,6 +144,7 @@ int main(void)
 		return failed("shmget");
 	printf("bench: %-42s %10s %10s\n", "shm operation", "instret",
 		"cycles");
+	err |= bench_null_request();
 	err |= bench_cycle();
 	err |= bench_attach_detach(id);
 	err |= bench_stat(id);
