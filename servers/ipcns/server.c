@@ -53,12 +53,25 @@ static bool word_is_int(uint64_t w)
 	return (int64_t)w == (int32_t)w;
 }
 
+/*
+ * The clock costs a system call, and only a request that may create or
+ * change something stamps a time: shmget that may create (IPC_PRIVATE or
+ * IPC_CREAT), shmctl's IPC_SET. Lookups and reads skip it.
+ */
+static int64_t now_if(struct ipcns_server *srv, bool needed)
+{
+	return needed ? srv->sys.now(srv->sys.ctx) : 0;
+}
+
 static void do_shmget(struct ipcns_server *srv, struct ipc_ns *ns,
 	const struct ipc_cred *cred, const struct mk_msg *m,
 	struct ipcns_reply *r)
 {
-	r->result = shm_get(ns, cred, (int32_t)m->w[0], m->w[1], (int)m->w[2],
-		srv->sys.now(srv->sys.ctx));
+	int32_t key = (int32_t)m->w[0];
+	int flags = (int)m->w[2];
+
+	r->result = shm_get(ns, cred, key, m->w[1], flags,
+		now_if(srv, key == 0 || (flags & IPC_CREAT)));
 }
 
 static void do_shmat(struct ipcns_server *srv, struct ipc_ns *ns,
@@ -97,7 +110,7 @@ static void do_shmctl(struct ipcns_server *srv, struct ipc_ns *ns,
 		memcpy(&srv->buf, bytes, in);
 	}
 	r->result = shm_ctl(ns, cred, (int)m->w[0], cmd, &srv->buf,
-		srv->sys.now(srv->sys.ctx));
+		now_if(srv, cmd == IPC_SET));
 	if (r->result >= 0 && shm_ctl_out_size(cmd)) {
 		r->data = &srv->buf;
 		r->len = (uint32_t)shm_ctl_out_size(cmd);
