@@ -46,9 +46,13 @@ static void kernel_test_request(void)
 		return;
 	if (!strcmp(what, "panic"))
 		panic("kernel.test=panic requested");
-	if (!strcmp(what, "fault"))
-		kprintf("kernel: faulting on purpose: %lu\n",
-			*(volatile uint64_t *)16);
+	if (!strcmp(what, "fault")) {
+		/* A pointer gcc cannot see through: at -O2 it rejects a
+		 * load from a small constant address (-Warray-bounds). */
+		volatile uint64_t *volatile bad = (volatile uint64_t *)16;
+
+		kprintf("kernel: faulting on purpose: %lu\n", *bad);
+	}
 }
 
 void kernel_main(uint64_t hart_id, paddr_t dtb_pa)
