@@ -44,14 +44,19 @@ static void report(const char *what, struct counters a, struct counters b,
 		(unsigned long long)((b.cycle - a.cycle) / rounds));
 }
 
-/* The endpoint the parent gave us: the first one in our table. */
-static int find_endpoint(void)
+/*
+ * The handle of the endpoint whose object id the parent passed: not the
+ * first endpoint in the table, which may be the ipc-ns server's
+ * (MK_HANDLE_IPCNS, given to every child). -1 if there is none.
+ */
+static int find_endpoint(uint64_t id)
 {
 	struct mk_handle_info info;
 	int h;
 
 	for (h = 0; h < 16; h++)
-		if (mk_handle_info(h, &info) == 0 && info.type == MK_OBJ_ENDPOINT)
+		if (mk_handle_info(h, &info) == 0 &&
+			info.type == MK_OBJ_ENDPOINT && info.object_id == id)
 			return h;
 	return -1;
 }
@@ -99,16 +104,29 @@ static long call_label(int ep, uint64_t label, struct mk_msg *msg)
 	return mk_call(ep, msg);
 }
 
-static int spawn_server(int ep, uint64_t pages, int *task)
+/*
+ * Start `bench server PAGES ID` with a new endpoint (object id ID) and
+ * keep only a SEND handle to it: should the server end, calls then fail
+ * with -EPIPE instead of waiting for ever. The handle, or -1.
+ */
+static int spawn_server(uint64_t pages, int *task)
 {
-	static char pages_arg[24];
-	char *argv[] = { "bench", "server", pages_arg, NULL };
+	static char pages_arg[24], id_arg[24];
+	char *argv[] = { "bench", "server", pages_arg, id_arg, NULL };
+	int ep = (int)mk_ep_create(), send;
 	struct mk_spawn_attr attr = { .handle_count = 1, .handles = { ep } };
+	struct mk_handle_info info;
 
+	send = (int)mk_ep_mint(ep, MK_RIGHT_SEND, 0);
+	if (ep < 0 || send < 0 || mk_handle_info(ep, &info))
+		return -1;
 	snprintf(pages_arg, sizeof(pages_arg), "%llu",
 		(unsigned long long)pages);
+	snprintf(id_arg, sizeof(id_arg), "%llu",
+		(unsigned long long)info.object_id);
 	*task = mk_spawn("bench", argv, NULL, &attr);
-	return *task < 0 ? *task : 0;
+	mk_handle_close(ep);
+	return *task < 0 ? -1 : send;
 }
 
 static void bench_null(void)
@@ -218,8 +236,9 @@ int main(int argc, char **argv)
 	struct mk_msg msg;
 	int ep, task, i;
 
-	if (argc == 3 && !strcmp(argv[1], "server"))
-		return serve(find_endpoint(), strtoull(argv[2], NULL, 10));
+	if (argc == 4 && !strcmp(argv[1], "server"))
+		return serve(find_endpoint(strtoull(argv[3], NULL, 10)),
+			strtoull(argv[2], NULL, 10));
 	if (argc == 2 && !strcmp(argv[1], "yield")) {
 		for (;;)
 			mk_yield();
@@ -230,8 +249,8 @@ int main(int argc, char **argv)
 	for (i = 0; i < 2; i++) {
 		uint64_t pages = i ? 64 : 1;
 
-		ep = (int)mk_ep_create();
-		if (spawn_server(ep, pages, &task)) {
+		ep = spawn_server(pages, &task);
+		if (ep < 0) {
 			printf("FAIL bench: cannot spawn the server\n");
 			return 1;
 		}
