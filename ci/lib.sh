@@ -28,12 +28,17 @@ ensure_packages() {
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 }
 
-# Configure (once) and build the host tests and the guest image.
+# Configure (once) and build the host tests and the guest image, or only
+# the targets given (`build guest`: the guest half).
 build() {
 	local type=${BUILD_TYPE:-Debug}
 	cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$type" \
 		-DWERROR="${WERROR:-OFF}" >/dev/null
-	cmake --build "$BUILD_DIR" -j2
+	if [ $# -gt 0 ]; then
+		cmake --build "$BUILD_DIR" -j2 --target "$@"
+	else
+		cmake --build "$BUILD_DIR" -j2
+	fi
 }
 
 KERNEL_ELF() {

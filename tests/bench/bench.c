@@ -84,8 +84,12 @@ static int serve(int ep, uint64_t grant_pages)
 			mk_reply(reply, &msg);
 			return 0;
 		}
-		if (label == REQ_ONE_WAY)
-			msg.w[0] = counters_now().instret;
+		if (label == REQ_ONE_WAY) {
+			struct counters now = counters_now();
+
+			msg.w[0] = now.instret;
+			msg.w[1] = now.cycle;
+		}
 		if (label == REQ_GRANT) {
 			msg.flags = MK_MSG_GRANT;
 			msg.grant.mem = mem;
@@ -143,8 +147,7 @@ static void bench_null(void)
 static void bench_ipc(int ep)
 {
 	struct mk_msg msg;
-	struct counters a, b;
-	uint64_t one_way = 0;
+	struct counters a, b, one_way = { 0, 0 };
 	int i;
 
 	call_label(ep, REQ_ECHO, &msg); /* warm up */
@@ -159,10 +162,11 @@ static void bench_ipc(int ep)
 		msg.label = REQ_ONE_WAY;
 		a = counters_now();
 		mk_call(ep, &msg);
-		one_way += msg.w[0] - a.instret;
+		one_way.instret += msg.w[0] - a.instret;
+		one_way.cycle += msg.w[1] - a.cycle;
 	}
-	printf("bench: %-34s %10llu %10s\n", "one-way call (to the receiver)",
-		(unsigned long long)(one_way / ROUNDS), "-");
+	report("one-way call (to the receiver)", (struct counters){ 0, 0 },
+		one_way, ROUNDS);
 }
 
 static void bench_grant(int ep, uint64_t pages, const char *what)
