@@ -6,6 +6,12 @@
  * the cost of the operation. Run it under QEMU's -icount shift=0, where the
  * counts repeat run after run (and cycles equal instructions).
  *
+ * The loops do what a real client and server must and nothing more: a
+ * call sets the fields it sends (label, length, flags) in a message that
+ * the previous reply left behind, and the server replies out of the
+ * message it received. A failed call is reported as a FAIL line and its
+ * row is left out, so tools/bench.py notices.
+ *
  *   bench            run every measurement and print the table
  *   bench server N   (internal) the other side of the IPC measurements
  *   bench yield      (internal) the other side of the yield measurement
@@ -61,35 +67,31 @@ static int find_endpoint(uint64_t id)
 	return -1;
 }
 
-/* The server side: answer echo, grant and one-way requests until quit. */
+/*
+ * The server side: answer echo, grant and one-way requests until quit.
+ * Each reply is made from the message just received (its buffer, length
+ * and flags are 0), setting what the reply sends.
+ */
 static int serve(int ep, uint64_t grant_pages)
 {
 	int mem = (int)mk_mem_create(grant_pages, -1, 0);
 	struct mk_msg msg;
-	int reply = -1;
 	long r;
 
 	if (mem < 0)
 		return 1;
 	memset(&msg, 0, sizeof(msg));
-	r = mk_receive(ep, &msg);
-	for (;;) {
+	for (r = mk_receive(ep, &msg); r == 0;
+		r = mk_reply_receive(msg.reply, ep, &msg)) {
 		uint64_t label = msg.label;
 
-		if (r < 0)
-			return 2;
-		reply = msg.reply;
-		memset(&msg, 0, sizeof(msg));
-		if (label == REQ_QUIT) {
-			mk_reply(reply, &msg);
-			return 0;
-		}
 		if (label == REQ_ONE_WAY) {
 			struct counters now = counters_now();
 
 			msg.w[0] = now.instret;
 			msg.w[1] = now.cycle;
 		}
+		msg.label = 0;
 		if (label == REQ_GRANT) {
 			msg.flags = MK_MSG_GRANT;
 			msg.grant.mem = mem;
@@ -97,14 +99,21 @@ static int serve(int ep, uint64_t grant_pages)
 			msg.grant.pages = grant_pages;
 			msg.grant.tag = 1;
 		}
-		r = mk_reply_receive(reply, ep, &msg);
+		if (label == REQ_QUIT)
+			return mk_reply(msg.reply, &msg) ? 3 : 0;
 	}
+	return 2;
 }
 
+/*
+ * Call with `label` and nothing else: no bytes, no handle; the rest of
+ * msg is as the previous reply left it (msg starts zeroed). 0 or -errno.
+ */
 static long call_label(int ep, uint64_t label, struct mk_msg *msg)
 {
-	memset(msg, 0, sizeof(*msg));
 	msg->label = label;
+	msg->len = 0;
+	msg->flags = 0;
 	return mk_call(ep, msg);
 }
 
@@ -146,24 +155,33 @@ static void bench_null(void)
 
 static void bench_ipc(int ep)
 {
-	struct mk_msg msg;
 	struct counters a, b, one_way = { 0, 0 };
+	struct mk_msg msg;
+	long failed = 0;
 	int i;
 
-	call_label(ep, REQ_ECHO, &msg); /* warm up */
+	memset(&msg, 0, sizeof(msg));
+	failed |= call_label(ep, REQ_ECHO, &msg); /* warm up */
 	a = counters_now();
 	for (i = 0; i < ROUNDS; i++)
-		call_label(ep, REQ_ECHO, &msg);
+		failed |= call_label(ep, REQ_ECHO, &msg);
 	b = counters_now();
+	if (failed) {
+		printf("FAIL bench_ipc: a call failed\n");
+		return;
+	}
 	report("call + reply round trip", a, b, ROUNDS);
 
+	/* From just before the call to the server's first instruction. */
 	for (i = 0; i < ROUNDS; i++) {
-		memset(&msg, 0, sizeof(msg));
-		msg.label = REQ_ONE_WAY;
 		a = counters_now();
-		mk_call(ep, &msg);
+		failed |= call_label(ep, REQ_ONE_WAY, &msg);
 		one_way.instret += msg.w[0] - a.instret;
 		one_way.cycle += msg.w[1] - a.cycle;
+	}
+	if (failed) {
+		printf("FAIL bench_ipc: a one-way call failed\n");
+		return;
 	}
 	report("one-way call (to the receiver)", (struct counters){ 0, 0 },
 		one_way, ROUNDS);
@@ -175,14 +193,19 @@ static void bench_grant(int ep, uint64_t pages, const char *what)
 	struct mk_msg msg;
 	int i;
 
+	memset(&msg, 0, sizeof(msg));
 	a = counters_now();
 	for (i = 0; i < GRANT_ROUNDS; i++) {
-		if (call_label(ep, REQ_GRANT, &msg) < 0 || !msg.grant.addr) {
+		msg.grant.addr = 0; /* the kernel chooses */
+		if (call_label(ep, REQ_GRANT, &msg) || !msg.grant.addr) {
 			printf("FAIL bench_grant: no grant\n");
 			return;
 		}
 		*(volatile char *)msg.grant.addr = 1; /* touch it */
-		mk_mem_unmap(msg.grant.addr, pages * MK_PAGE_SIZE);
+		if (mk_mem_unmap(msg.grant.addr, pages * MK_PAGE_SIZE)) {
+			printf("FAIL bench_grant: unmap\n");
+			return;
+		}
 	}
 	b = counters_now();
 	report(what, a, b, GRANT_ROUNDS);
@@ -201,16 +224,24 @@ static void bench_task_cycle(void)
 	long addr;
 
 	addr = mk_mem_map(mem, -1, 0, 0, 1, MK_PROT_READ | MK_PROT_WRITE);
+	if (addr < 0) {
+		printf("FAIL bench_task_cycle: no code page\n");
+		return;
+	}
 	memcpy((void *)addr, code, sizeof(code));
 	mk_mem_unmap((uint64_t)addr, MK_PAGE_SIZE);
 	a = counters_now();
 	for (i = 0; i < 100; i++) {
+		struct mk_exit exit;
 		int t = (int)mk_task_create("empty", 5, 0);
 
-		mk_mem_map(mem, t, 0x10000, 0, 1,
-			MK_PROT_READ | MK_PROT_EXEC);
-		mk_task_start(t, 0x10000, 0x20000, 0, 0);
-		mk_task_wait(t, NULL, 0);
+		if (t < 0 || mk_mem_map(mem, t, 0x10000, 0, 1,
+				     MK_PROT_READ | MK_PROT_EXEC) < 0 ||
+			mk_task_start(t, 0x10000, 0x20000, 0, 0) ||
+			mk_task_wait(t, &exit, 0) <= 0 || exit.status != 0) {
+			printf("FAIL bench_task_cycle: round %d\n", i);
+			return;
+		}
 		mk_handle_close(t);
 	}
 	b = counters_now();
@@ -224,6 +255,10 @@ static void bench_yield(void)
 	struct counters a, b;
 	int t = mk_spawn("bench", argv, NULL, NULL), i;
 
+	if (t < 0) {
+		printf("FAIL bench_yield: cannot spawn the other task\n");
+		return;
+	}
 	mk_yield();
 	a = counters_now();
 	for (i = 0; i < ROUNDS; i++)
@@ -238,7 +273,7 @@ static void bench_yield(void)
 int main(int argc, char **argv)
 {
 	struct mk_msg msg;
-	int ep, task, i;
+	int ep, task, status = -1, i;
 
 	if (argc == 4 && !strcmp(argv[1], "server"))
 		return serve(find_endpoint(strtoull(argv[3], NULL, 10)),
@@ -262,8 +297,10 @@ int main(int argc, char **argv)
 			bench_ipc(ep);
 		bench_grant(ep, pages, i ? "grant-map + unmap, 64 pages" :
 					   "grant-map + unmap, 1 page");
+		memset(&msg, 0, sizeof(msg));
 		call_label(ep, REQ_QUIT, &msg);
-		mk_wait(task, NULL);
+		if (mk_wait(task, &status) < 0 || status != 0)
+			printf("FAIL bench: the server ended with %d\n", status);
 		mk_handle_close(ep);
 	}
 	bench_yield();
