@@ -9,10 +9,12 @@
 #include "console.h"
 #include "cpu.h"
 #include "kerrno.h"
+#include "lib/string.h"
 #include "mm/kalloc.h"
 #include "mm/kmem.h"
 #include "selftest.h"
 #include "timer.h"
+#include "uaccess.h"
 
 #define FRAMES_TO_TEST 256
 #define SCRATCH_VA 0x40000000UL /* lower half: never mapped in the kernel */
@@ -183,6 +185,76 @@ static bool test_page_map_and_unmap_take_effect(void)
 	return true;
 }
 
+/* Fill n bytes with a pattern that differs at every offset and per seed. */
+static void pattern_fill(uint8_t *p, size_t n, unsigned seed)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (uint8_t)(i * 7 + seed);
+}
+
+/* Every length the messages use and more, at every pair of alignments:
+ * the blocks, words and bytes of uaccess_copy, and nothing beyond. */
+static bool test_uaccess_copy_every_length_and_alignment(void)
+{
+	static uint8_t src[200], dst[200], want[200];
+	size_t from, to, n;
+
+	for (from = 0; from < 8; from++) {
+		for (to = 0; to < 8; to++) {
+			for (n = 0; n <= 190; n++) {
+				pattern_fill(src, sizeof(src), 1);
+				pattern_fill(dst, sizeof(dst), 2);
+				pattern_fill(want, sizeof(want), 2);
+				memcpy(want + to, src + from, n);
+				CHECK(uaccess_copy(dst + to, src + from, n) == 0,
+					"a good copy failed");
+				CHECK(memcmp(dst, want, sizeof(dst)) == 0,
+					"wrong bytes, or bytes beyond");
+			}
+		}
+	}
+	return true;
+}
+
+/* Copy k bytes up to the end of a mapped page (which works) and k + over
+ * bytes, which run into the unmapped page after it (which faults). */
+static bool copy_to_page_end(uint8_t *buf, uint8_t *end, size_t k,
+	size_t over)
+{
+	return uaccess_copy(buf, end - k, k) == 0 &&
+		uaccess_copy(end - k, buf, k) == 0 &&
+		uaccess_copy(buf, end - k, k + over) == -EFAULT &&
+		uaccess_copy(end - k, buf, k + over) == -EFAULT;
+}
+
+/* A copy into an unmapped page, from it or to it, at every word of a
+ * block, in the word loop and in the byte loop, gives -EFAULT. */
+static bool test_uaccess_copy_faults_at_every_position(void)
+{
+	static uint64_t buf[16];
+	paddr_t root = kmem_kernel_root(), frame = frame_alloc();
+	uint8_t *end = (uint8_t *)SCRATCH_VA + PAGE_SIZE;
+	bool ok;
+	size_t k;
+
+	CHECK(frame != FRAME_NONE, "no frame");
+	ok = pt_map(root, SCRATCH_VA, frame, PAGE_SIZE,
+		     PTE_R | PTE_W | PTE_A | PTE_D, 0) == 0;
+	sfence_vma_all();
+	for (k = 0; ok && k <= 64; k += 4) {
+		ok = copy_to_page_end((uint8_t *)buf, end, k, 8) &&
+			copy_to_page_end((uint8_t *)buf, end, k, 40);
+	}
+	pt_unmap(root, SCRATCH_VA, PAGE_SIZE);
+	sfence_vma_all();
+	frame_free(frame);
+	CHECK(ok, "a copy across the page end did not fault, or one short "
+		  "of it did");
+	return true;
+}
+
 static bool test_clock_advances_and_ticks_arrive(void)
 {
 	uint64_t t0 = clock_ns(), ticks = timer_tick_count(), elapsed;
@@ -217,6 +289,10 @@ static const struct selftest tests[] = {
 		test_unmapped_read_faults_and_recovers },
 	{ "page_map_and_unmap_take_effect",
 		test_page_map_and_unmap_take_effect },
+	{ "uaccess_copy_every_length_and_alignment",
+		test_uaccess_copy_every_length_and_alignment },
+	{ "uaccess_copy_faults_at_every_position",
+		test_uaccess_copy_faults_at_every_position },
 	{ "clock_advances_and_ticks_arrive",
 		test_clock_advances_and_ticks_arrive },
 };

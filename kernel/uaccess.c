@@ -5,8 +5,6 @@
 #include "uaccess.h"
 #include "vm.h"
 
-long uaccess_copy(void *dst, const void *src, size_t n);
-
 int copy_from_user(void *dst, uint64_t src, size_t n)
 {
 	long r;

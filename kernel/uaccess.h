@@ -17,6 +17,12 @@ static inline int uaccess_ok(uint64_t addr, size_t n)
 	return addr + n >= addr && addr + n <= USER_TOP;
 }
 
+/*
+ * The copy itself, with fault recovery but without the range check: n
+ * bytes, 0 or -EFAULT. The caller sets sstatus.SUM for user memory.
+ */
+long uaccess_copy(void *dst, const void *src, size_t n);
+
 /* 0 or -EFAULT. */
 int copy_from_user(void *dst, uint64_t src, size_t n);
 int copy_to_user(uint64_t dst, const void *src, size_t n);
