@@ -68,34 +68,6 @@ void object_put(uint16_t type, void *obj)
 	}
 }
 
-struct handle *handle_get(struct task *t, int h)
-{
-	struct handle *c;
-
-	if (h < 0 || h >= HANDLE_MAX)
-		return NULL;
-	c = t->handles.chunk[h / HANDLE_CHUNK];
-	if (!c || !c[h % HANDLE_CHUNK].obj)
-		return NULL;
-	return &c[h % HANDLE_CHUNK];
-}
-
-struct handle *handle_lookup(struct task *t, int h, uint16_t type,
-	uint32_t rights, int *err)
-{
-	struct handle *e = handle_get(t, h);
-
-	if (!e || e->type != type) {
-		*err = -EBADF;
-		return NULL;
-	}
-	if ((e->rights & rights) != rights) {
-		*err = -EPERM;
-		return NULL;
-	}
-	return e;
-}
-
 /* The slot for h, allocating its chunk: NULL when out of memory. */
 static struct handle *handle_slot(struct handle_table *ht, int h)
 {
@@ -145,7 +117,7 @@ int handle_insert(struct task *t, uint16_t type, void *obj, uint32_t rights,
 		object_put(type, obj);
 		return -EMFILE;
 	}
-	for (h = 0; h < HANDLE_MAX; h++) {
+	for (h = (int)t->handles.lowest_free; h < HANDLE_MAX; h++) {
 		struct handle *e = handle_slot(&t->handles, h);
 
 		if (!e) {
@@ -154,6 +126,7 @@ int handle_insert(struct task *t, uint16_t type, void *obj, uint32_t rights,
 		}
 		if (!e->obj) {
 			handle_fill(t, e, type, obj, rights, badge);
+			t->handles.lowest_free = (unsigned)h + 1;
 			return h;
 		}
 	}
@@ -171,6 +144,8 @@ void handle_detach(struct task *t, int h)
 		endpoint_receive_handle_closed(e->obj, t, h);
 	e->obj = NULL;
 	t->handles.used--;
+	if ((unsigned)h < t->handles.lowest_free)
+		t->handles.lowest_free = (unsigned)h;
 }
 
 int handle_close(struct task *t, int h)
@@ -202,4 +177,5 @@ void handle_table_destroy(struct task *t)
 		kfree(ht->chunk[c]);
 		ht->chunk[c] = NULL;
 	}
+	ht->lowest_free = 0;
 }

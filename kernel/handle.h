@@ -6,7 +6,10 @@
 #ifndef KERNEL_HANDLE_H
 #define KERNEL_HANDLE_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+#include "kerrno.h"
 
 #define HANDLE_CHUNK 32		/* entries per allocated chunk */
 #define HANDLE_CHUNKS 32
@@ -25,6 +28,7 @@ struct handle {
 struct handle_table {
 	struct handle *chunk[HANDLE_CHUNKS];
 	unsigned used;
+	unsigned lowest_free;	/* every slot below it is in use */
 };
 
 /* A fresh id for a new endpoint or memory object. */
@@ -49,14 +53,51 @@ int handle_insert_at(struct task *t, int h, uint16_t type, void *obj,
 	uint32_t rights, uint64_t badge);
 
 /*
- * The entry for handle h of `type` with all of `rights`: NULL and *err set
- * to -EBADF (no such handle, or another type) or -EPERM (rights missing).
+ * Any entry of table ht: NULL if h is not a handle in it. Inline, as
+ * handle_lookup: every system call on a handle starts here.
  */
-struct handle *handle_lookup(struct task *t, int h, uint16_t type,
-	uint32_t rights, int *err);
+static inline struct handle *handle_table_get(struct handle_table *ht, int h)
+{
+	struct handle *c;
 
-/* Any entry: NULL if h is not a handle of t. */
-struct handle *handle_get(struct task *t, int h);
+	if (h < 0 || h >= HANDLE_MAX)
+		return NULL;
+	c = ht->chunk[h / HANDLE_CHUNK];
+	if (!c || !c[h % HANDLE_CHUNK].obj)
+		return NULL;
+	return &c[h % HANDLE_CHUNK];
+}
+
+/*
+ * The entry of table ht for handle h of `type` with all of `rights`, *err
+ * 0; or NULL and *err set to -EBADF (no such handle, or another type) or
+ * -EPERM (rights missing). *err is set on success too: inlined into a
+ * caller that returns it when e->obj is NULL, gcc cannot tell that this
+ * never happens and warns.
+ */
+static inline struct handle *handle_table_lookup(struct handle_table *ht,
+	int h, uint16_t type, uint32_t rights, int *err)
+{
+	struct handle *e = handle_table_get(ht, h);
+
+	if (!e || e->type != type) {
+		*err = -EBADF;
+		return NULL;
+	}
+	if ((e->rights & rights) != rights) {
+		*err = -EPERM;
+		return NULL;
+	}
+	*err = 0;
+	return e;
+}
+
+/* handle_table_lookup in t's table (task.h has struct task). */
+#define handle_lookup(t, h, type, rights, err) \
+	handle_table_lookup(&(t)->handles, h, type, rights, err)
+
+/* handle_table_get in t's table. */
+#define handle_get(t, h) handle_table_get(&(t)->handles, h)
 
 /* Remove handle h from t without dropping its reference (moved away). */
 void handle_detach(struct task *t, int h);

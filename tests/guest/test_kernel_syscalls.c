@@ -388,6 +388,35 @@ static const char *handle_of_the_wrong_type_fails_with_ebadf(void)
 	return NULL;
 }
 
+/*
+ * A new handle takes the lowest free slot, whichever slot was freed first
+ * (the table remembers the lowest free one rather than searching).
+ */
+static const char *new_handle_takes_the_lowest_free_slot(void)
+{
+	long h[4], r[3];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		h[i] = mk_ep_create();
+		FAIL_IF(h[i] < 0 || (i && h[i] <= h[i - 1]),
+			"ep_create %d: %ld", i, h[i]);
+	}
+	mk_handle_close((int)h[2]);
+	mk_handle_close((int)h[0]);
+	for (i = 0; i < 3; i++)
+		r[i] = mk_ep_create();
+	for (i = 0; i < 3; i++)
+		mk_handle_close((int)r[i]);
+	mk_handle_close((int)h[1]);
+	mk_handle_close((int)h[3]);
+	EXPECT_EQ(r[0], h[0], "the first new handle");
+	EXPECT_EQ(r[1], h[2], "the second new handle");
+	FAIL_IF(r[2] <= h[3], "the third new handle: %ld, not above %ld",
+		r[2], h[3]);
+	return NULL;
+}
+
 /* Handles in use now: slots that answer handle_info. */
 static int handles_in_use(void)
 {
@@ -497,6 +526,7 @@ static const struct harness_test tests[] = {
 	HARNESS_TEST(dup_with_fewer_rights_really_lacks_them),
 	HARNESS_TEST(dup_asking_for_more_rights_fails_with_eperm),
 	HARNESS_TEST(handle_of_the_wrong_type_fails_with_ebadf),
+	HARNESS_TEST(new_handle_takes_the_lowest_free_slot),
 	HARNESS_TEST(full_handle_table_fails_with_emfile_and_recovers),
 	HARNESS_TEST(mem_calls_check_sizes_protections_and_pointers),
 	HARNESS_TEST(poweroff_with_a_status_above_255_fails_with_einval),
