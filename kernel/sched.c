@@ -40,6 +40,34 @@ static void run_queue_add(struct thread *t)
 	run_bitmap |= 1u << t->priority;
 }
 
+/*
+ * The highest set bit of x (not 0). By halves: __builtin_clz would be a
+ * call to libgcc's table-driven __clzdi2 (no Zbb in rv64imac), twice as
+ * long, on every switch.
+ */
+static int highest_bit(uint32_t x)
+{
+	int p = 0;
+
+	if (x >> 16) {
+		x >>= 16;
+		p += 16;
+	}
+	if (x >> 8) {
+		x >>= 8;
+		p += 8;
+	}
+	if (x >> 4) {
+		x >>= 4;
+		p += 4;
+	}
+	if (x >> 2) {
+		x >>= 2;
+		p += 2;
+	}
+	return p + (int)(x >> 1);
+}
+
 static struct thread *run_queue_take(void)
 {
 	int p;
@@ -47,7 +75,7 @@ static struct thread *run_queue_take(void)
 
 	if (!run_bitmap)
 		return NULL;
-	p = 31 - __builtin_clz(run_bitmap);
+	p = highest_bit(run_bitmap);
 	n = list_pop_front(&run_queue[p]);
 	if (list_empty(&run_queue[p]))
 		run_bitmap &= ~(1u << p);
