@@ -31,14 +31,12 @@ int copy_to_user(uint64_t dst, const void *src, size_t n)
 
 int uaccess_writable(struct vmspace *vs, uint64_t addr, size_t n)
 {
-	uint64_t need = PTE_U | PTE_R | PTE_W, va, flags;
-	paddr_t pa;
+	uint64_t need = PTE_U | PTE_R | PTE_W, va;
 
 	if (!uaccess_ok(addr, n))
 		return -EFAULT;
 	for (va = addr - addr % PAGE_SIZE; va < addr + n; va += PAGE_SIZE) {
-		if (pt_translate(vs->root, va, &pa, &flags) ||
-			(flags & need) != need)
+		if ((pt_leaf_flags(vs->root, va) & need) != need)
 			return -EFAULT;
 	}
 	return 0;

@@ -185,6 +185,40 @@ static void unmap_removes_whole_leaves_only(void **state)
 		0);
 }
 
+/* pt_leaf_flags agrees with pt_lookup at every level and in every hole. */
+static void leaf_flags_match_lookup_at_every_level(void **state)
+{
+	static const vaddr_t probes[] = {
+		0x0, 0xfff, 0x1000, 0x1fff, 0x2000, 0x1ff000, 0x200000,
+		0x3fffff, 0x400000, 0x3fffffff, 0x40000000, 0x7fffffff,
+		0x80000000, 0x3fffffffff, 0x4000000000, 0xffffffc000000000,
+		0xffffffffffffffff,
+	};
+	paddr_t root = pt_table_alloc();
+	size_t i;
+
+	(void)state;
+	assert_int_equal(pt_map(root, 0x1000, 0x90001000, PAGE_SIZE,
+				 PTE_R | PTE_W | PTE_U | PTE_A, 0), 0);
+	assert_int_equal(pt_map(root, 0x200000, 0x90200000, 2 << 20,
+				 PTE_R | PTE_U, 1), 0);
+	assert_int_equal(pt_map(root, 0x40000000, 0x40000000, 1ULL << 30,
+				 PTE_R | PTE_X | PTE_U, 2), 0);
+	for (i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		pte_t *pte = pt_lookup(root, probes[i], NULL);
+
+		assert_int_equal(pt_leaf_flags(root, probes[i]),
+			pte ? *pte & PTE_PERM_MASK : 0);
+	}
+	assert_int_equal(pt_leaf_flags(root, 0x1234), PTE_R | PTE_W | PTE_U |
+		PTE_A);
+	assert_int_equal(pt_leaf_flags(root, 0x2fffff), PTE_R | PTE_U);
+	assert_int_equal(pt_leaf_flags(root, 0x7fffffff), PTE_R | PTE_X | PTE_U);
+	assert_int_equal(pt_leaf_flags(root, 0x2000), 0);
+	/* Not canonical: bit 38 set but not the bits above it. */
+	assert_int_equal(pt_leaf_flags(root, 0x4000001000), 0);
+}
+
 static void canonical_addresses_are_recognised(void **state)
 {
 	(void)state;
@@ -212,6 +246,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			running_out_of_tables_undoes_the_partial_map, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			leaf_flags_match_lookup_at_every_level, setup, teardown),
 		cmocka_unit_test_setup_teardown(unmap_removes_whole_leaves_only,
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -67,6 +67,22 @@ pte_t *pt_lookup(paddr_t root, vaddr_t va, int *level)
 	return NULL; /* a level-0 entry that is valid but no leaf */
 }
 
+uint64_t pt_leaf_flags(paddr_t root, vaddr_t va)
+{
+	pte_t pte;
+
+	if (!pt_va_canonical(va))
+		return 0;
+	/* The three levels written out: this checks every page a message
+	 * is received into, and the loop of pt_lookup is twice as long. */
+	pte = pt_table(root)[pt_index(va, 2)];
+	if ((pte & PTE_V) && !pte_is_leaf(pte))
+		pte = pt_table(pte_to_pa(pte))[pt_index(va, 1)];
+	if ((pte & PTE_V) && !pte_is_leaf(pte))
+		pte = pt_table(pte_to_pa(pte))[pt_index(va, 0)];
+	return pte_is_leaf(pte) ? pte & PTE_PERM_MASK : 0;
+}
+
 int pt_translate(paddr_t root, vaddr_t va, paddr_t *pa, uint64_t *flags)
 {
 	int level;
