@@ -238,15 +238,24 @@ static void call_fail(struct thread *c, long err)
 /*
  * Whether the receiver's own memory can take a message: its msg and the
  * room at in->buf. A fault there is the receiver's error, so it is found
- * before a caller is taken, and the caller is not failed for it.
+ * before a caller is taken, and the caller is not failed for it. A check
+ * that passed holds until a mapping of the space is removed (nothing else
+ * makes memory unwritable), so it is remembered: a server receives into
+ * the same msg every time.
  */
 static int receiver_memory_ok(const struct mk_msg *in, uint64_t umsg)
 {
-	struct vmspace *vs = &current()->task->vs;
+	struct thread *t = current();
+	struct vmspace *vs = &t->task->vs;
+	struct room_check *rc = &t->ipc.room;
 
+	if (rc->valid && rc->unmaps == vs->unmaps && rc->umsg == umsg &&
+		rc->buf == in->buf && rc->cap == in->cap)
+		return 0;
 	if (uaccess_writable(vs, umsg, sizeof(struct mk_msg)) ||
 		(in->cap && uaccess_writable(vs, in->buf, in->cap)))
 		return -EFAULT;
+	*rc = (struct room_check){ umsg, in->buf, in->cap, true, vs->unmaps };
 	return 0;
 }
 

@@ -22,6 +22,16 @@ struct moved_handle {
 	uint32_t rights;
 };
 
+/* A receiver's msg and room (buf, cap) at umsg, found writable when its
+ * address space had had `unmaps` mappings removed. */
+struct room_check {
+	uint64_t umsg;
+	uint64_t buf;
+	uint32_t cap;
+	bool valid;
+	uint64_t unmaps;
+};
+
 /* Per-thread IPC state. */
 struct ipc_state {
 	struct endpoint *ep;	/* blocked on it (call or receive) */
@@ -35,6 +45,7 @@ struct ipc_state {
 	struct mk_msg msg;	/* call: as copied in; then the reply */
 	struct moved_handle moved;
 	bool has_moved;
+	struct room_check room;	/* receive: the last check that passed */
 };
 
 struct endpoint {

@@ -43,6 +43,7 @@ int vm_space_init(struct vmspace *vs, uint64_t task_id)
 	vs->nmaps = 0;
 	vs->pages_mapped = 0;
 	vs->task_id = task_id;
+	vs->unmaps = 0;
 	return 0;
 }
 
@@ -183,6 +184,7 @@ static void mapping_remove(struct vmspace *vs, struct mapping *m,
 	if (err)
 		panic("mapping_remove: page table out of step (%d)", err);
 	vm_flush(vs, m->va, m->pages);
+	vs->unmaps++;
 	list_remove(&m->vs_link);
 	vs->nmaps--;
 	vs->pages_mapped -= m->pages;
@@ -289,6 +291,7 @@ long vm_map(struct vmspace *vs, struct mem_object *obj, uint64_t va,
 			if (i)
 				pt_unmap(vs->root, va, i * PAGE_SIZE);
 			vm_flush(vs, va, i);
+			vs->unmaps++;
 			kfree(m);
 			return err == -EEXIST ? -EEXIST : -ENOMEM;
 		}

@@ -68,6 +68,8 @@ struct vmspace {
 	uint32_t nmaps;
 	uint64_t pages_mapped;
 	uint64_t task_id;
+	uint64_t unmaps;	/* mappings removed so far: memory found
+				 * writable stays so while it is unchanged */
 };
 
 /* Set up an empty address space: 0 or -ENOMEM. */

@@ -341,6 +341,48 @@ static const char *receive_into_read_only_memory_fails_the_receiver(void)
 	return NULL;
 }
 
+/*
+ * The kernel remembers that a receiver's msg was writable, and must forget
+ * it when the memory is unmapped: the same msg address, now mapped
+ * read-only, gives -EFAULT, and the caller stays queued for a receive
+ * into memory that is writable again.
+ */
+static const char *receive_into_memory_remapped_read_only_fails(void)
+{
+	struct mk_msg c1 = {.label = 6}, c2 = {.label = 7}, *m;
+	long mem = mk_mem_create(1, MK_HANDLE_NONE, 0), addr, r[4];
+	NEW_PEER(p);
+
+	addr = mk_mem_map((int)mem, -1, 0, 0, 1, MK_PROT_READ | MK_PROT_WRITE);
+	FAIL_IF(mem < 0 || addr <= 0, "set-up: %ld %ld", mem, addr);
+	m = (struct mk_msg *)addr;
+	peer_step(&p, PEER_CALL, p.ep, &c1);
+	peer_step(&p, PEER_CALL, p.ep, &c2);
+	peer_go(&p);
+	PEER_EXPECT(&p, serve(&p, m, NULL, 0), 0, "receive");
+	PEER_EXPECT(&p, m->label, 6, "label");
+	PEER_EXPECT(&p, answer(&p, NULL, 0), 0, "reply");
+	r[0] = mk_mem_unmap((uint64_t)addr, KT_PAGE);
+	r[1] = mk_mem_map((int)mem, -1, (uint64_t)addr, 0, 1, MK_PROT_READ);
+	PEER_EXPECT(&p, mk_receive(p.ep, m), -MK_EFAULT,
+		"receive into the msg mapped read-only");
+	r[2] = mk_mem_unmap((uint64_t)addr, KT_PAGE);
+	r[3] = mk_mem_map((int)mem, -1, (uint64_t)addr, 0, 1,
+		MK_PROT_READ | MK_PROT_WRITE);
+	PEER_EXPECT(&p, serve(&p, m, NULL, 0), 0, "receive when writable");
+	PEER_EXPECT(&p, m->label, 7, "label");
+	EXPECT_EQ(peer_finish(&p), 0, "peer");
+	mk_mem_unmap((uint64_t)addr, KT_PAGE);
+	mk_handle_close((int)mem);
+	EXPECT_EQ(r[0], 0, "unmap");
+	EXPECT_EQ(r[1], addr, "map read-only");
+	EXPECT_EQ(r[2], 0, "unmap");
+	EXPECT_EQ(r[3], addr, "map writable");
+	EXPECT_EQ(p.step[0].result, 0, "the first caller");
+	EXPECT_EQ(p.step[1].result, 0, "the second caller");
+	return NULL;
+}
+
 /* A bad reply leaves the reply handle usable for a good one. */
 static const char *reply_with_bad_arguments_fails_and_keeps_the_handle(void)
 {
@@ -579,6 +621,7 @@ static const struct harness_test tests[] = {
 	HARNESS_TEST(call_with_a_read_only_msg_gets_efault_for_the_reply),
 	HARNESS_TEST(receive_with_bad_arguments_fails_at_once),
 	HARNESS_TEST(receive_into_read_only_memory_fails_the_receiver),
+	HARNESS_TEST(receive_into_memory_remapped_read_only_fails),
 	HARNESS_TEST(reply_with_bad_arguments_fails_and_keeps_the_handle),
 	HARNESS_TEST(receive_with_a_full_handle_table_fails_the_receiver),
 	HARNESS_TEST(reply_receive_replies_then_receives),
