@@ -5,30 +5,6 @@
 #include "uaccess.h"
 #include "vm.h"
 
-int copy_from_user(void *dst, uint64_t src, size_t n)
-{
-	long r;
-
-	if (!uaccess_ok(src, n))
-		return -EFAULT;
-	csr_set(sstatus, SSTATUS_SUM);
-	r = uaccess_copy(dst, (const void *)src, n);
-	csr_clear(sstatus, SSTATUS_SUM);
-	return (int)r;
-}
-
-int copy_to_user(uint64_t dst, const void *src, size_t n)
-{
-	long r;
-
-	if (!uaccess_ok(dst, n))
-		return -EFAULT;
-	csr_set(sstatus, SSTATUS_SUM);
-	r = uaccess_copy((void *)dst, src, n);
-	csr_clear(sstatus, SSTATUS_SUM);
-	return (int)r;
-}
-
 int uaccess_writable(struct vmspace *vs, uint64_t addr, size_t n)
 {
 	uint64_t need = PTE_U | PTE_R | PTE_W, va;

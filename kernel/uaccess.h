@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/riscv64/csr.h"
 #include "arch/riscv64/memlayout.h"
 
 /* Whether [addr, addr + n) lies inside user space. */
@@ -23,9 +24,35 @@ static inline int uaccess_ok(uint64_t addr, size_t n)
  */
 long uaccess_copy(void *dst, const void *src, size_t n);
 
-/* 0 or -EFAULT. */
-int copy_from_user(void *dst, uint64_t src, size_t n);
-int copy_to_user(uint64_t dst, const void *src, size_t n);
+/*
+ * Copy n bytes from user address src: 0 or -EFAULT. Inline, as
+ * copy_to_user: a message takes several, and each is a range check and
+ * the copy with sstatus.SUM (user access) set around it.
+ */
+static inline int copy_from_user(void *dst, uint64_t src, size_t n)
+{
+	long r;
+
+	if (!uaccess_ok(src, n))
+		return -EFAULT;
+	csr_set(sstatus, SSTATUS_SUM);
+	r = uaccess_copy(dst, (const void *)src, n);
+	csr_clear(sstatus, SSTATUS_SUM);
+	return (int)r;
+}
+
+/* Copy n bytes to user address dst: 0 or -EFAULT. */
+static inline int copy_to_user(uint64_t dst, const void *src, size_t n)
+{
+	long r;
+
+	if (!uaccess_ok(dst, n))
+		return -EFAULT;
+	csr_set(sstatus, SSTATUS_SUM);
+	r = uaccess_copy((void *)dst, src, n);
+	csr_clear(sstatus, SSTATUS_SUM);
+	return (int)r;
+}
 
 struct vmspace;
 
