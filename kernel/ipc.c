@@ -211,8 +211,7 @@ long sys_call(int h, uint64_t umsg)
 		t->refs++;
 		rcv->ipc.partner = t;
 		rcv->ipc.partner_seq = s->seq;
-		thread_wake(rcv, 0);
-		r = thread_block(NULL, BLOCK_REPLY);
+		r = thread_handoff(rcv, 0, NULL, BLOCK_REPLY);
 	} else {
 		r = thread_block(&ep->senders, BLOCK_CALL);
 	}
@@ -383,7 +382,41 @@ static long notify_deliver(struct endpoint *ep, const struct mk_msg *in,
 	return 0;
 }
 
-long sys_receive(int h, uint64_t umsg)
+/*
+ * A caller that a reply answered and that is not awake yet: the receive
+ * after the reply wakes it, by switching to it if the receive blocks.
+ */
+struct answered {
+	struct thread *caller;	/* NULL: none, or woken already */
+	long result;		/* what its call gets */
+};
+
+/* Wake a's caller now (a may be NULL); return r. */
+static long answered_wake(struct answered *a, long r)
+{
+	if (a && a->caller) {
+		thread_wake(a->caller, a->result);
+		a->caller = NULL;
+	}
+	return r;
+}
+
+/* Block on ep's receivers: a hand-off to a's caller if there is one. */
+static long receive_block(struct endpoint *ep, struct answered *a)
+{
+	struct thread *c = a ? a->caller : NULL;
+
+	if (!c)
+		return thread_block(&ep->receivers, BLOCK_RECEIVE);
+	a->caller = NULL;
+	return thread_handoff(c, a->result, &ep->receivers, BLOCK_RECEIVE);
+}
+
+/*
+ * SYS_RECEIVE, after a reply whose caller is in a (may be NULL): it is
+ * woken before anything else happens, or switched to when this blocks.
+ */
+static long receive(int h, uint64_t umsg, struct answered *a)
 {
 	struct thread *t = current();
 	struct endpoint *ep;
@@ -394,28 +427,30 @@ long sys_receive(int h, uint64_t umsg)
 
 	e = handle_lookup(t->task, h, MK_OBJ_ENDPOINT, MK_RIGHT_RECEIVE, &err);
 	if (!e)
-		return err;
+		return answered_wake(a, err);
 	ep = e->obj;
 	/* Only in.buf and in.cap are used: the rest is not read. */
 	if (copy_from_user((char *)&in + MSG_ROOM_OFFSET, umsg + MSG_ROOM_OFFSET,
 		    MSG_ROOM_SIZE))
-		return -EFAULT;
+		return answered_wake(a, -EFAULT);
 	if (in.cap > MK_MSG_BUF_MAX)
 		in.cap = MK_MSG_BUF_MAX;
 	if (in.cap && !uaccess_ok(in.buf, in.cap))
-		return -EFAULT;
+		return answered_wake(a, -EFAULT);
 	if (receiver_memory_ok(&in, umsg))
-		return -EFAULT;
+		return answered_wake(a, -EFAULT);
 
 	ep->refs++;
 	for (;;) {
 		struct thread *c = NULL;
 
 		if (ep->pending) {
+			answered_wake(a, 0);
 			r = notify_deliver(ep, &in, umsg);
 			break;
 		}
 		if (!list_empty(&ep->senders)) {
+			answered_wake(a, 0);
 			c = list_entry(ep->senders.next, struct thread,
 				run_link);
 			list_remove(&c->run_link);
@@ -424,7 +459,7 @@ long sys_receive(int h, uint64_t umsg)
 		} else {
 			t->ipc.partner = NULL;
 			t->ipc.handle = h;
-			r = thread_block(&ep->receivers, BLOCK_RECEIVE);
+			r = receive_block(ep, a);
 			t->ipc.handle = -1;
 			if (r < 0)
 				break;
@@ -457,6 +492,11 @@ long sys_receive(int h, uint64_t umsg)
 	return r;
 }
 
+long sys_receive(int h, uint64_t umsg)
+{
+	return receive(h, umsg, NULL);
+}
+
 /* Map a reply's grant into caller c: the address, or a negative errno. */
 static long reply_grant(struct thread *c, const struct mk_grant *g)
 {
@@ -475,7 +515,11 @@ static long reply_grant(struct thread *c, const struct mk_grant *g)
 		(uint32_t)c->ipc.msg.grant.flags, g->tag, true);
 }
 
-long sys_reply(int rh, uint64_t umsg)
+/*
+ * SYS_REPLY. The caller is woken, or, with a (not NULL), left in a for the
+ * receive that follows (it stays blocked, held by its task, until then).
+ */
+static long reply(int rh, uint64_t umsg, struct answered *a)
 {
 	struct task *task = current()->task;
 	struct mk_msg m;
@@ -537,19 +581,30 @@ long sys_reply(int rh, uint64_t umsg)
 	c->ipc.msg.grant.addr = (uint64_t)addr;
 	c->ipc.seq++;
 	handle_detach(task, rh);
-	thread_wake(c, result);
+	if (a) {
+		a->caller = c;
+		a->result = result;
+	} else {
+		thread_wake(c, result);
+	}
 	object_put(MK_OBJ_REPLY, c);
 	return 0;
 }
 
+long sys_reply(int rh, uint64_t umsg)
+{
+	return reply(rh, umsg, NULL);
+}
+
 long sys_reply_receive(int rh, int h, uint64_t umsg)
 {
-	long r = sys_reply(rh, umsg);
+	struct answered a = { NULL, 0 };
+	long r = reply(rh, umsg, &a);
 
 	/* A caller that went away is no reason to stop serving others. */
 	if (r < 0 && r != -ESRCH)
 		return r;
-	return sys_receive(h, umsg);
+	return receive(h, umsg, &a);
 }
 
 long sys_ep_events(int h, uint64_t ubuf, uint64_t max)

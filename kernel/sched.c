@@ -88,7 +88,8 @@ bool sched_has_ready(void)
 }
 
 /* FP registers: save the outgoing thread's if dirty, load the incoming's. */
-static void fpu_switch(struct thread *prev, struct thread *next)
+__attribute__((always_inline)) static inline void fpu_switch(
+	struct thread *prev, struct thread *next)
 {
 	struct cpu *c = this_cpu();
 
@@ -109,18 +110,31 @@ static void fpu_switch(struct thread *prev, struct thread *next)
 	}
 }
 
-void schedule(void)
+/* sched_finish_switch's work, inline in every switch. */
+static inline void finish_switch(void)
 {
 	struct cpu *c = this_cpu();
-	struct thread *prev = c->current, *next;
+	struct thread *dead = c->dead;
 
-	if (prev->state == THREAD_RUNNING && prev != c->idle) {
-		prev->state = THREAD_READY;
-		run_queue_add(prev);
+	/* The exited thread's stack was in use until the switch away. */
+	if (dead) {
+		c->dead = NULL;
+		if (c->fpu_owner == dead)
+			c->fpu_owner = NULL;
+		thread_free_stack(dead);
+		thread_put(dead);
 	}
-	next = run_queue_take();
-	if (!next)
-		next = c->idle;
+}
+
+/*
+ * Run next instead of prev, which is already where it belongs. Inline in
+ * both callers, as fpu_switch is: as calls they cost every switch a frame.
+ */
+__attribute__((always_inline)) static inline void sched_switch(
+	struct thread *prev, struct thread *next)
+{
+	struct cpu *c = this_cpu();
+
 	c->need_resched = false;
 	if (next == prev) {
 		prev->state = THREAD_RUNNING;
@@ -134,22 +148,25 @@ void schedule(void)
 	fpu_switch(prev, next);
 	c->current = next;
 	context_switch(&prev->ctx, &next->ctx);
-	sched_finish_switch();
+	finish_switch();
+}
+
+void schedule(void)
+{
+	struct cpu *c = this_cpu();
+	struct thread *prev = c->current, *next;
+
+	if (prev->state == THREAD_RUNNING && prev != c->idle) {
+		prev->state = THREAD_READY;
+		run_queue_add(prev);
+	}
+	next = run_queue_take();
+	sched_switch(prev, next ? next : c->idle);
 }
 
 void sched_finish_switch(void)
 {
-	struct cpu *c = this_cpu();
-	struct thread *dead = c->dead;
-
-	/* The exited thread's stack was in use until the switch away. */
-	if (dead) {
-		c->dead = NULL;
-		if (c->fpu_owner == dead)
-			c->fpu_owner = NULL;
-		thread_free_stack(dead);
-		thread_put(dead);
-	}
+	finish_switch();
 }
 
 long thread_block(struct list *queue, enum block_kind why)
@@ -168,6 +185,30 @@ long thread_block(struct list *queue, enum block_kind why)
 	if (queue)
 		list_push_back(queue, &t->run_link);
 	schedule();
+	t->block = BLOCK_NONE;
+	return t->wake_result;
+}
+
+long thread_handoff(struct thread *next, long result, struct list *queue,
+	enum block_kind why)
+{
+	struct thread *t = current();
+
+	if (next->state != THREAD_BLOCKED)
+		panic("thread_handoff: thread %lu is not blocked", next->id);
+	/* Anyone ready at next's priority or above would run first; and a
+	 * killed task's thread does not wait: the long way, then. */
+	if ((run_bitmap >> next->priority) || (t->task && t->task->killed)) {
+		thread_wake(next, result);
+		return thread_block(queue, why);
+	}
+	list_remove(&next->run_link);
+	next->wake_result = result;
+	t->state = THREAD_BLOCKED;
+	t->block = why;
+	if (queue)
+		list_push_back(queue, &t->run_link);
+	sched_switch(t, next);
 	t->block = BLOCK_NONE;
 	return t->wake_result;
 }

@@ -109,6 +109,15 @@ long thread_block(struct list *queue, enum block_kind why);
 /* Make a blocked thread runnable, its thread_block returning `result`. */
 void thread_wake(struct thread *t, long result);
 
+/*
+ * thread_wake(next, result), then thread_block(queue, why), in one step:
+ * the hand-off of message passing. When next is the thread the scheduler
+ * would pick (none is ready at its priority or above), it is switched to
+ * at once, past the run queue.
+ */
+long thread_handoff(struct thread *next, long result, struct list *queue,
+	enum block_kind why);
+
 /* Put the current thread behind the others of its priority; run another. */
 void sched_yield(void);
 

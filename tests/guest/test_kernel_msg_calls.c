@@ -480,6 +480,59 @@ static const char *reply_receive_replies_then_receives(void)
 	return NULL;
 }
 
+/* ---- the order in which a call runs the others ---- */
+
+static struct kt_thread order_server, order_runner;
+static int order_ep;
+static volatile int order_runner_ran;
+
+/* Take one call and answer with whether the runner had run by then. */
+static void order_server_main(struct kt_thread *self)
+{
+	struct mk_msg m = {.label = 0};
+	int reply;
+
+	(void)self;
+	if (mk_receive(order_ep, &m) != 0)
+		return;
+	reply = m.reply;
+	m = (struct mk_msg){.label = 0};
+	m.w[0] = (uint64_t)order_runner_ran;
+	mk_reply(reply, &m);
+}
+
+static void order_runner_main(struct kt_thread *self)
+{
+	(void)self;
+	order_runner_ran = 1;
+}
+
+/*
+ * A call switches straight to the receiver it wakes only when the
+ * scheduler would pick it anyway: a thread that was ready before, at the
+ * same priority, still runs first (FIFO within a priority).
+ */
+static const char *call_lets_a_thread_ready_before_it_run_first(void)
+{
+	struct mk_msg m = {.label = 1};
+	long ep = mk_ep_create(), r;
+
+	FAIL_IF(ep < 0, "ep_create: %ld", ep);
+	order_ep = (int)ep;
+	order_runner_ran = 0;
+	FAIL_IF(kt_thread_start(&order_server, order_server_main, NULL) < 0,
+		"thread_create");
+	mk_yield(); /* the server runs until it waits in receive */
+	FAIL_IF(kt_thread_start(&order_runner, order_runner_main, NULL) < 0,
+		"thread_create");
+	r = mk_call(order_ep, &m); /* the runner is ready, not yet run */
+	FAIL_IF(kt_wait_threads(1) != 0, "the threads did not end");
+	mk_handle_close(order_ep);
+	EXPECT_EQ(r, 0, "call");
+	EXPECT_EQ(m.w[0], 1, "the runner had run when the server received");
+	return NULL;
+}
+
 /*
  * Events of an object's granted mappings: ep_events checks its buffer
  * like read() (the whole range at once, even with nothing to copy), and
@@ -625,6 +678,7 @@ static const struct harness_test tests[] = {
 	HARNESS_TEST(reply_with_bad_arguments_fails_and_keeps_the_handle),
 	HARNESS_TEST(receive_with_a_full_handle_table_fails_the_receiver),
 	HARNESS_TEST(reply_receive_replies_then_receives),
+	HARNESS_TEST(call_lets_a_thread_ready_before_it_run_first),
 	HARNESS_TEST(ep_events_into_a_bad_buffer_fails_and_keeps_them),
 	HARNESS_TEST(ep_events_checks_handle_and_count),
 	HARNESS_TEST(notify_bits_coalesce_and_0_is_einval),
