@@ -108,8 +108,9 @@ int handle_insert_at(struct task *t, int h, uint16_t type, void *obj,
 	return h;
 }
 
-int handle_insert(struct task *t, uint16_t type, void *obj, uint32_t rights,
-	uint64_t badge)
+/* handle_insert when the lowest free slot is not at hand: the search. */
+__attribute__((noinline)) static int handle_insert_search(struct task *t,
+	uint16_t type, void *obj, uint32_t rights, uint64_t badge)
 {
 	int h;
 
@@ -132,6 +133,22 @@ int handle_insert(struct task *t, uint16_t type, void *obj, uint32_t rights,
 	}
 	object_put(type, obj);
 	return -EMFILE;
+}
+
+int handle_insert(struct task *t, uint16_t type, void *obj, uint32_t rights,
+	uint64_t badge)
+{
+	struct handle_table *ht = &t->handles;
+	unsigned h = ht->lowest_free;
+	struct handle *c;
+
+	/* Mostly the slot at lowest_free is free itself, its chunk there. */
+	c = h < HANDLE_MAX ? ht->chunk[h / HANDLE_CHUNK] : NULL;
+	if (!c || c[h % HANDLE_CHUNK].obj)
+		return handle_insert_search(t, type, obj, rights, badge);
+	handle_fill(t, &c[h % HANDLE_CHUNK], type, obj, rights, badge);
+	ht->lowest_free = h + 1;
+	return (int)h;
 }
 
 void handle_detach(struct task *t, int h)

@@ -68,6 +68,13 @@ void endpoint_free(struct endpoint *ep)
 	kfree(ep);
 }
 
+/* Drop a reference to ep (object_put for an endpoint, inline). */
+static inline void endpoint_put(struct endpoint *ep)
+{
+	if (--ep->refs == 0)
+		endpoint_free(ep);
+}
+
 void endpoint_receive_handle_added(struct endpoint *ep)
 {
 	ep->receive_handles++;
@@ -216,7 +223,7 @@ long sys_call(int h, uint64_t umsg)
 		r = thread_block(&ep->senders, BLOCK_CALL);
 	}
 	s->ep = NULL;
-	object_put(MK_OBJ_ENDPOINT, ep);
+	endpoint_put(ep);
 	ipc_moved_release(s); /* a handle that did not arrive is closed */
 	if (r < 0)
 		return r;
@@ -234,6 +241,21 @@ static void call_fail(struct thread *c, long err)
 	thread_wake(c, err);
 }
 
+/* receiver_memory_ok's page-table walk, and the record of its success. */
+__attribute__((noinline)) static int receiver_memory_walk(
+	const struct mk_msg *in, uint64_t umsg)
+{
+	struct thread *t = current();
+	struct vmspace *vs = &t->task->vs;
+
+	if (uaccess_writable(vs, umsg, sizeof(struct mk_msg)) ||
+		(in->cap && uaccess_writable(vs, in->buf, in->cap)))
+		return -EFAULT;
+	t->ipc.room = (struct room_check){ umsg, in->buf, in->cap, true,
+		vs->unmaps };
+	return 0;
+}
+
 /*
  * Whether the receiver's own memory can take a message: its msg and the
  * room at in->buf. A fault there is the receiver's error, so it is found
@@ -242,7 +264,7 @@ static void call_fail(struct thread *c, long err)
  * makes memory unwritable), so it is remembered: a server receives into
  * the same msg every time.
  */
-static int receiver_memory_ok(const struct mk_msg *in, uint64_t umsg)
+static inline int receiver_memory_ok(const struct mk_msg *in, uint64_t umsg)
 {
 	struct thread *t = current();
 	struct vmspace *vs = &t->task->vs;
@@ -251,11 +273,7 @@ static int receiver_memory_ok(const struct mk_msg *in, uint64_t umsg)
 	if (rc->valid && rc->unmaps == vs->unmaps && rc->umsg == umsg &&
 		rc->buf == in->buf && rc->cap == in->cap)
 		return 0;
-	if (uaccess_writable(vs, umsg, sizeof(struct mk_msg)) ||
-		(in->cap && uaccess_writable(vs, in->buf, in->cap)))
-		return -EFAULT;
-	*rc = (struct room_check){ umsg, in->buf, in->cap, true, vs->unmaps };
-	return 0;
+	return receiver_memory_walk(in, umsg);
 }
 
 /*
@@ -335,7 +353,7 @@ static long msg_deliver(struct thread *c, const struct mk_msg *in,
 		return EMSGSIZE;
 	if (m->len && copy_across(&c->task->vs, m->buf, in->buf, m->len, 0))
 		return EFAULT;
-	object_get(MK_OBJ_REPLY, c);
+	c->refs++; /* the reply handle's reference (object_get) */
 	rh = handle_insert(t->task, MK_OBJ_REPLY, c, 0, c->ipc.seq);
 	if (rh < 0)
 		return -rh;
@@ -348,7 +366,7 @@ static long msg_deliver(struct thread *c, const struct mk_msg *in,
 		ipc_moved_release(&c->ipc); /* the one in flight */
 		if (moved < 0) {
 			handle_detach(t->task, rh);
-			object_put(MK_OBJ_REPLY, c);
+			thread_put(c);
 			return -moved;
 		}
 	}
@@ -488,7 +506,7 @@ static long receive(int h, uint64_t umsg, struct answered *a)
 		if (r <= 0)
 			break;
 	}
-	object_put(MK_OBJ_ENDPOINT, ep);
+	endpoint_put(ep);
 	return r;
 }
 
@@ -587,7 +605,7 @@ static long reply(int rh, uint64_t umsg, struct answered *a)
 	} else {
 		thread_wake(c, result);
 	}
-	object_put(MK_OBJ_REPLY, c);
+	thread_put(c);
 	return 0;
 }
 

@@ -59,10 +59,8 @@ struct thread *thread_create(struct task *task, uint64_t pc, uint64_t sp,
 	return t;
 }
 
-void thread_put(struct thread *t)
+void thread_free(struct thread *t)
 {
-	if (--t->refs > 0)
-		return;
 	if (this_cpu()->fpu_owner == t)
 		this_cpu()->fpu_owner = NULL;
 	thread_free_stack(t);

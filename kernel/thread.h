@@ -94,8 +94,15 @@ void thread_start(struct thread *t);
 /* Free a dead thread's kernel stack (its struct may live on). */
 void thread_free_stack(struct thread *t);
 
+/* Free a thread whose last reference is gone (thread_put). */
+void thread_free(struct thread *t);
+
 /* Drop a reference; the last one frees the thread. */
-void thread_put(struct thread *t);
+static inline void thread_put(struct thread *t)
+{
+	if (--t->refs == 0)
+		thread_free(t);
+}
 
 /* End the calling thread (its task may live on). Does not return. */
 __attribute__((__noreturn__)) void thread_exit(void);
