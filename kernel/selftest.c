@@ -229,11 +229,11 @@ static bool copy_to_page_end(uint8_t *buf, uint8_t *end, size_t k,
 		uaccess_copy(end - k, buf, k + over) == -EFAULT;
 }
 
-/* A copy into an unmapped page, from it or to it, at every word of a
- * block, in the word loop and in the byte loop, gives -EFAULT. */
+/* A copy into an unmapped page, from it or to it, at every word of both
+ * kinds of block, in the word loop and in the byte loop, gives -EFAULT. */
 static bool test_uaccess_copy_faults_at_every_position(void)
 {
-	static uint64_t buf[16];
+	static uint64_t buf[24];
 	paddr_t root = kmem_kernel_root(), frame = frame_alloc();
 	uint8_t *end = (uint8_t *)SCRATCH_VA + PAGE_SIZE;
 	bool ok;
@@ -245,7 +245,8 @@ static bool test_uaccess_copy_faults_at_every_position(void)
 	sfence_vma_all();
 	for (k = 0; ok && k <= 64; k += 4) {
 		ok = copy_to_page_end((uint8_t *)buf, end, k, 8) &&
-			copy_to_page_end((uint8_t *)buf, end, k, 40);
+			copy_to_page_end((uint8_t *)buf, end, k, 40) &&
+			copy_to_page_end((uint8_t *)buf, end, k, 72);
 	}
 	pt_unmap(root, SCRATCH_VA, PAGE_SIZE);
 	sfence_vma_all();
