@@ -48,6 +48,76 @@ static const char *null_and_yield_return_0(void)
 	return NULL;
 }
 
+/*
+ * long sregs_hold(uint64_t seed, long number, long calls): set s1..s11 to
+ * seed + 1 .. seed + 11, make system call `number` (no arguments) `calls`
+ * times (at least once), and count the registers of s1..s11 that no
+ * longer hold their value. The kernel keeps these in the registers, not
+ * in the trap frame.
+ */
+long sregs_hold(uint64_t seed, long number, long calls);
+__asm__(".pushsection .text.sregs_hold, \"ax\", @progbits\n"
+	".globl sregs_hold\n"
+	"sregs_hold:\n"
+	"	addi sp, sp, -112\n"
+	"	.irp n, 1,2,3,4,5,6,7,8,9,10,11\n"
+	"	sd s\\n, (\\n - 1) * 8(sp)\n"
+	"	addi s\\n, a0, \\n\n"
+	"	.endr\n"
+	"	sd a1, 88(sp)\n"
+	"	sd a2, 96(sp)\n"
+	"	sd a0, 104(sp)\n"
+	"1:	ld a7, 88(sp)\n"
+	"	ecall\n"
+	"	ld t0, 96(sp)\n"
+	"	addi t0, t0, -1\n"
+	"	sd t0, 96(sp)\n"
+	"	bgtz t0, 1b\n"
+	"	ld t1, 104(sp)\n"
+	"	li a0, 0\n"
+	"	.irp n, 1,2,3,4,5,6,7,8,9,10,11\n"
+	"	addi t2, t1, \\n\n"
+	"	sub t2, t2, s\\n\n"
+	"	snez t2, t2\n"
+	"	add a0, a0, t2\n"
+	"	ld s\\n, (\\n - 1) * 8(sp)\n"
+	"	.endr\n"
+	"	addi sp, sp, 112\n"
+	"	ret\n"
+	".popsection\n");
+
+static struct kt_thread sregs_thread;
+static volatile long sregs_other_lost;
+
+static void sregs_other_main(struct kt_thread *self)
+{
+	(void)self;
+	sregs_other_lost = sregs_hold(0x5a5a000000000000ull, SYS_YIELD, 2000);
+}
+
+/*
+ * s1..s11 survive system calls, switches to another thread that holds
+ * other values in them, and preemption by the tick (200000 null calls
+ * outlast a time slice while the other thread is ready).
+ */
+static const char *callee_saved_registers_survive_calls_and_switches(void)
+{
+	long lost_yield, lost_null;
+
+	sregs_other_lost = -1;
+	FAIL_IF(kt_thread_start(&sregs_thread, sregs_other_main, NULL) < 0,
+		"thread_create");
+	lost_yield = sregs_hold(0x1234000000000000ull, SYS_YIELD, 1000);
+	lost_null = sregs_hold(0x7777000000000000ull, SYS_NULL, 200000);
+	FAIL_IF(kt_wait_flag(&sregs_thread.done) != 0,
+		"the other thread did not end");
+	kt_wait_threads(1);
+	EXPECT_EQ(lost_yield, 0, "registers lost across yields");
+	EXPECT_EQ(lost_null, 0, "registers lost across null calls");
+	EXPECT_EQ(sregs_other_lost, 0, "registers lost by the other thread");
+	return NULL;
+}
+
 static const char *clock_is_monotonic_and_sleep_waits(void)
 {
 	long t0 = mk_clock_ns(), t1, t2;
@@ -509,6 +579,7 @@ static const char *mem_calls_check_sizes_protections_and_pointers(void)
 static const struct harness_test tests[] = {
 	HARNESS_TEST(unknown_system_call_numbers_fail_with_enosys),
 	HARNESS_TEST(null_and_yield_return_0),
+	HARNESS_TEST(callee_saved_registers_survive_calls_and_switches),
 	HARNESS_TEST(clock_is_monotonic_and_sleep_waits),
 	HARNESS_TEST(console_write_returns_the_byte_count),
 	HARNESS_TEST(console_write_from_a_bad_buffer_fails_with_efault),

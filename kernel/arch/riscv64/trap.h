@@ -14,7 +14,13 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-/* Registers at the trap; regs[0] is unused (x0), regs[2] is the old sp. */
+/*
+ * Registers at the trap; regs[0] is unused (x0), regs[2] is the old sp.
+ * A user frame does not hold s1..s11 (regs[9], regs[18..27]): they stay
+ * in the registers through the kernel (trap_entry.S). Code that would read
+ * or change a thread's user registers (a debugger; there is none) must
+ * save those first.
+ */
 struct trap_frame {
 	uint64_t regs[32];
 	uint64_t sepc;

@@ -4,8 +4,18 @@
  * sscratch is 0 while the hart runs kernel code. While it runs user code,
  * sscratch holds the current thread's user trap frame, which sits at the
  * top of that thread's kernel stack; the kernel stack grows down from it.
+ *
+ * A trap from user mode saves every register but s1..s11 in the frame.
+ * Those the kernel keeps for the user in the registers themselves: its C
+ * code preserves them (they are callee-saved), and context_switch saves
+ * them with each thread's kernel context. So they hold the user's values
+ * again at trap_return_user, and a new thread starts with them 0 (from
+ * its zeroed context). That is 22 instructions less on every system call.
  */
 #include "arch/riscv64/trap.h"
+
+/* The user registers a trap frame holds: all but x0, sp and s1..s11. */
+#define USER_SAVED 1,3,4,5,6,7,8,10,11,12,13,14,15,16,17,28,29,30,31
 
 	.section .text
 	.globl trap_vector
@@ -47,8 +57,7 @@ trap_vector:
 
 trap_from_user:
 	/* sp = the thread's trap frame, sscratch = the user's sp */
-	sd	x1, TF_REG(1)(sp)
-	.irp	n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.irp	n, USER_SAVED
 	sd	x\n, TF_REG(\n)(sp)
 	.endr
 	csrr	t0, sscratch
@@ -76,8 +85,7 @@ trap_return_user:
 	csrw	sstatus, t0
 	sd	tp, TF_KERNEL_TP(sp)
 	csrw	sscratch, sp
-	ld	x1, TF_REG(1)(sp)
-	.irp	n, 3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.irp	n, USER_SAVED
 	ld	x\n, TF_REG(\n)(sp)
 	.endr
 	ld	sp, TF_REG(2)(sp)
