@@ -1,8 +1,11 @@
 /* Kernel trap dispatch, fault recovery and the report of unexpected traps. */
+#include <stddef.h>
+
 #include "arch/riscv64/csr.h"
 #include "arch/riscv64/trap.h"
 #include "console.h"
 #include "cpu.h"
+#include "ipc.h"
 #include "kerrno.h"
 #include "panic.h"
 #include "platform.h"
@@ -10,6 +13,17 @@
 #include "task.h"
 #include "thread.h"
 #include "timer.h"
+
+/* What trap_entry.S knows of C (trap.h). */
+_Static_assert(TRAP_SYS_CALL == SYS_CALL, "TRAP_SYS_CALL");
+_Static_assert(TRAP_SYS_REPLY_RECEIVE == SYS_REPLY_RECEIVE,
+	"TRAP_SYS_REPLY_RECEIVE");
+_Static_assert(CPU_CURRENT == offsetof(struct cpu, current), "CPU_CURRENT");
+_Static_assert(CPU_NEED_RESCHED == offsetof(struct cpu, need_resched) &&
+	sizeof(((struct cpu *)0)->need_resched) == 1, "CPU_NEED_RESCHED");
+_Static_assert(THREAD_TASK == offsetof(struct thread, task), "THREAD_TASK");
+_Static_assert(TASK_KILLED == offsetof(struct task, killed) &&
+	sizeof(((struct task *)0)->killed) == 1, "TASK_KILLED");
 
 extern char trap_vector[];
 extern const struct extable_entry __extable_start[], __extable_end[];
@@ -125,6 +139,15 @@ static int trap_signal(uint64_t cause)
 	}
 }
 
+/* trap_user_end, inline in trap_user. */
+static inline void user_end(struct thread *t)
+{
+	if (!t->task->killed && this_cpu()->need_resched)
+		schedule();
+	if (t->task->killed)
+		thread_exit();
+}
+
 /* Called by trap_vector for every trap taken in U-mode. */
 void trap_user(struct trap_frame *tf)
 {
@@ -142,9 +165,10 @@ void trap_user(struct trap_frame *tf)
 	} else {
 		task_fault(tf, trap_signal(cause));
 	}
+	user_end(t);
+}
 
-	if (!t->task->killed && this_cpu()->need_resched)
-		schedule();
-	if (t->task->killed)
-		thread_exit();
+void trap_user_end(void)
+{
+	user_end(current());
 }

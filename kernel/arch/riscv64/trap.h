@@ -11,6 +11,18 @@
 #define TF_KERNEL_TP (36 * 8)
 #define TF_SIZE (38 * 8) /* a multiple of 16 */
 
+/*
+ * For the system-call path of trap_entry.S, which goes without trap_user
+ * for the two calls of a message round trip: their numbers (<mk/abi.h>)
+ * and the fields it tests after them. trap.c checks every value.
+ */
+#define TRAP_SYS_CALL 27
+#define TRAP_SYS_REPLY_RECEIVE 30
+#define CPU_CURRENT 32		/* struct cpu: current */
+#define CPU_NEED_RESCHED 64	/* struct cpu: need_resched (bool) */
+#define THREAD_TASK 120		/* struct thread: task */
+#define TASK_KILLED 56		/* struct task: killed (bool) */
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
@@ -41,6 +53,13 @@ void trap_return_user(void);
 
 /* First code of a new user thread: finish the switch, enter user mode. */
 void thread_first_entry(void);
+
+/*
+ * The end of every trap from user mode (trap_user's, and trap_entry.S's
+ * after the calls it makes itself): switch if the tick asked for it, end
+ * the thread if its task was killed.
+ */
+void trap_user_end(void);
 
 /* Install the trap vector on this hart. */
 void trap_init(void);

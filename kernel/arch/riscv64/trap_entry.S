@@ -12,6 +12,7 @@
  * again at trap_return_user, and a new thread starts with them 0 (from
  * its zeroed context). That is 22 instructions less on every system call.
  */
+#include "arch/riscv64/csr.h"
 #include "arch/riscv64/trap.h"
 
 /* The user registers a trap frame holds: all but x0, sp and s1..s11. */
@@ -67,13 +68,44 @@ trap_from_user:
 	sd	t0, TF_SEPC(sp)
 	csrr	t0, sstatus
 	sd	t0, TF_SSTATUS(sp)
-	csrr	t0, scause
-	sd	t0, TF_SCAUSE(sp)
 	csrr	t0, stval
 	sd	t0, TF_STVAL(sp)
+	csrr	t0, scause
+	sd	t0, TF_SCAUSE(sp)
 	ld	tp, TF_KERNEL_TP(sp)
 	mv	fp, zero
-	mv	a0, sp
+	/*
+	 * The two calls of a message round trip go straight to their C
+	 * functions, with the user's arguments still in a0..a2 (handles
+	 * sign-extended, as C expects of an int); every other trap and call
+	 * takes trap_user. That is some forty instructions less per call.
+	 */
+	li	t1, EXC_ECALL_U
+	bne	t0, t1, 3f
+	li	t1, TRAP_SYS_CALL
+	beq	a7, t1, 1f
+	li	t1, TRAP_SYS_REPLY_RECEIVE
+	bne	a7, t1, 3f
+	sext.w	a0, a0
+	sext.w	a1, a1
+	call	sys_reply_receive
+	j	2f
+1:	sext.w	a0, a0
+	call	sys_call
+2:	sd	a0, TF_REG(10)(sp)
+	ld	t0, TF_SEPC(sp)
+	addi	t0, t0, 4
+	sd	t0, TF_SEPC(sp)
+	/* trap_user_end, when it has something to do. */
+	ld	t0, CPU_CURRENT(tp)
+	ld	t0, THREAD_TASK(t0)
+	lbu	t0, TASK_KILLED(t0)
+	lbu	t1, CPU_NEED_RESCHED(tp)
+	or	t0, t0, t1
+	beqz	t0, trap_return_user
+	call	trap_user_end
+	j	trap_return_user
+3:	mv	a0, sp
 	call	trap_user
 	/* fall through: back to the same thread's user code */
 
