@@ -6,6 +6,7 @@
 #ifndef KERNEL_HANDLE_H
 #define KERNEL_HANDLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -90,6 +91,53 @@ static inline struct handle *handle_table_lookup(struct handle_table *ht,
 	}
 	*err = 0;
 	return e;
+}
+
+/*
+ * Whether handle_insert into ht takes the slot at lowest_free: no search,
+ * no allocation, no failure.
+ */
+static inline bool handle_insert_at_hand(const struct handle_table *ht)
+{
+	unsigned h = ht->lowest_free;
+	const struct handle *c = h < HANDLE_MAX ?
+		ht->chunk[h / HANDLE_CHUNK] : NULL;
+
+	return c && !c[h % HANDLE_CHUNK].obj;
+}
+
+/*
+ * handle_insert for the fast paths of message passing: the slot at
+ * lowest_free, which must be at hand (handle_insert_at_hand), for any
+ * handle but an endpoint's with RECEIVE (which is counted on the
+ * endpoint). Takes over the caller's reference to obj; returns the handle.
+ */
+static inline int handle_insert_quick(struct handle_table *ht, uint16_t type,
+	void *obj, uint32_t rights, uint64_t badge)
+{
+	unsigned h = ht->lowest_free;
+	struct handle *e = &ht->chunk[h / HANDLE_CHUNK][h % HANDLE_CHUNK];
+
+	e->obj = obj;
+	e->type = type;
+	e->rights = rights;
+	e->badge = badge;
+	ht->used++;
+	ht->lowest_free = h + 1;
+	return (int)h;
+}
+
+/*
+ * handle_detach for the fast paths: entry e of handle h in ht, which is
+ * not an endpoint's with RECEIVE. Its reference is the caller's now.
+ */
+static inline void handle_detach_quick(struct handle_table *ht,
+	struct handle *e, int h)
+{
+	e->obj = NULL;
+	ht->used--;
+	if ((unsigned)h < ht->lowest_free)
+		ht->lowest_free = (unsigned)h;
 }
 
 /* handle_table_lookup in t's table (task.h has struct task). */

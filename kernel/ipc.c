@@ -22,6 +22,12 @@
 /* The part of struct mk_msg a sender fills in (all but the stamp). */
 #define MSG_IN_SIZE offsetof(struct mk_msg, sender)
 
+/* The part of struct mk_msg a reply of words only needs: label to flags. */
+#define MSG_WORDS_SIZE offsetof(struct mk_msg, reply)
+
+/* Not a wake result: receive_loop is to look at the endpoint first. */
+#define RECEIVE_LOOK 1
+
 /* What a receiver's msg says before the receipt: buf, len and cap. */
 #define MSG_ROOM_OFFSET offsetof(struct mk_msg, buf)
 #define MSG_ROOM_SIZE (offsetof(struct mk_msg, cap) + sizeof(uint32_t) - \
@@ -241,6 +247,19 @@ static void call_fail(struct thread *c, long err)
 	thread_wake(c, err);
 }
 
+/*
+ * Whether receiver t's last check of its memory (receiver_memory_ok) was
+ * of this msg and room, and still holds.
+ */
+static inline bool receiver_memory_known(const struct thread *t,
+	const struct mk_msg *in, uint64_t umsg)
+{
+	const struct room_check *rc = &t->ipc.room;
+
+	return rc->valid && rc->unmaps == t->task->vs.unmaps &&
+		rc->umsg == umsg && rc->buf == in->buf && rc->cap == in->cap;
+}
+
 /* receiver_memory_ok's page-table walk, and the record of its success. */
 __attribute__((noinline)) static int receiver_memory_walk(
 	const struct mk_msg *in, uint64_t umsg)
@@ -266,12 +285,7 @@ __attribute__((noinline)) static int receiver_memory_walk(
  */
 static inline int receiver_memory_ok(const struct mk_msg *in, uint64_t umsg)
 {
-	struct thread *t = current();
-	struct vmspace *vs = &t->task->vs;
-	struct room_check *rc = &t->ipc.room;
-
-	if (rc->valid && rc->unmaps == vs->unmaps && rc->umsg == umsg &&
-		rc->buf == in->buf && rc->cap == in->cap)
+	if (receiver_memory_known(current(), in, umsg))
 		return 0;
 	return receiver_memory_walk(in, umsg);
 }
@@ -306,7 +320,7 @@ static void call_requeue(struct endpoint *ep, struct thread *c)
  * the stamp. Every field is set, one by one: a memset first would be a
  * call, for a struct that is written whole anyway.
  */
-static void msg_stamp(struct mk_msg *out, const struct thread *c,
+static inline void msg_stamp(struct mk_msg *out, const struct thread *c,
 	const struct mk_msg *in, int rh, int moved)
 {
 	const struct mk_msg *m = &c->ipc.msg;
@@ -354,7 +368,11 @@ static long msg_deliver(struct thread *c, const struct mk_msg *in,
 	if (m->len && copy_across(&c->task->vs, m->buf, in->buf, m->len, 0))
 		return EFAULT;
 	c->refs++; /* the reply handle's reference (object_get) */
-	rh = handle_insert(t->task, MK_OBJ_REPLY, c, 0, c->ipc.seq);
+	if (handle_insert_at_hand(&t->task->handles))
+		rh = handle_insert_quick(&t->task->handles, MK_OBJ_REPLY, c, 0,
+			c->ipc.seq);
+	else
+		rh = handle_insert(t->task, MK_OBJ_REPLY, c, 0, c->ipc.seq);
 	if (rh < 0)
 		return -rh;
 	if (c->ipc.has_moved) {
@@ -431,6 +449,74 @@ static long receive_block(struct endpoint *ep, struct answered *a)
 }
 
 /*
+ * A receive on ep past its checks (in: its buf and cap, at umsg): take
+ * pending notifications or the oldest caller, or wait for one. A reply's
+ * caller in a (may be NULL) is woken before anything else happens, or
+ * switched to when this waits. `woke` is RECEIVE_LOOK, or what a wait the
+ * caller of this function made returned. Drops the receive's reference to
+ * ep.
+ */
+static long receive_loop(struct endpoint *ep, int h, const struct mk_msg *in,
+	uint64_t umsg, struct answered *a, long woke)
+{
+	struct thread *t = current();
+	long r;
+
+	for (;; woke = RECEIVE_LOOK) {
+		struct thread *c = NULL;
+
+		if (woke == RECEIVE_LOOK && ep->pending) {
+			answered_wake(a, 0);
+			r = notify_deliver(ep, in, umsg);
+			break;
+		}
+		if (woke == RECEIVE_LOOK && !list_empty(&ep->senders)) {
+			answered_wake(a, 0);
+			c = list_entry(ep->senders.next, struct thread,
+				run_link);
+			list_remove(&c->run_link);
+			c->block = BLOCK_REPLY;
+			c->refs++;
+		} else {
+			if (woke == RECEIVE_LOOK) {
+				t->ipc.partner = NULL;
+				t->ipc.handle = h;
+				woke = receive_block(ep, a);
+				t->ipc.handle = -1;
+			}
+			r = woke;
+			if (r < 0)
+				break;
+			c = t->ipc.partner;
+			t->ipc.partner = NULL;
+			if (!c)
+				continue; /* a notification */
+			if (c->state != THREAD_BLOCKED ||
+				c->block != BLOCK_REPLY ||
+				c->ipc.seq != t->ipc.partner_seq) {
+				thread_put(c); /* killed before we ran */
+				continue;
+			}
+		}
+		/* Our own error: the caller waits for the next receive. */
+		r = receiver_ready(c, in, umsg);
+		if (r < 0) {
+			call_requeue(ep, c);
+			thread_put(c);
+			break;
+		}
+		r = msg_deliver(c, in, umsg);
+		if (r > 0)
+			call_fail(c, -r); /* the caller's fault: next one */
+		thread_put(c);
+		if (r <= 0)
+			break;
+	}
+	endpoint_put(ep);
+	return r;
+}
+
+/*
  * SYS_RECEIVE, after a reply whose caller is in a (may be NULL): it is
  * woken before anything else happens, or switched to when this blocks.
  */
@@ -440,7 +526,6 @@ static long receive(int h, uint64_t umsg, struct answered *a)
 	struct endpoint *ep;
 	struct handle *e;
 	struct mk_msg in;
-	long r = 0;
 	int err;
 
 	e = handle_lookup(t->task, h, MK_OBJ_ENDPOINT, MK_RIGHT_RECEIVE, &err);
@@ -457,57 +542,8 @@ static long receive(int h, uint64_t umsg, struct answered *a)
 		return answered_wake(a, -EFAULT);
 	if (receiver_memory_ok(&in, umsg))
 		return answered_wake(a, -EFAULT);
-
 	ep->refs++;
-	for (;;) {
-		struct thread *c = NULL;
-
-		if (ep->pending) {
-			answered_wake(a, 0);
-			r = notify_deliver(ep, &in, umsg);
-			break;
-		}
-		if (!list_empty(&ep->senders)) {
-			answered_wake(a, 0);
-			c = list_entry(ep->senders.next, struct thread,
-				run_link);
-			list_remove(&c->run_link);
-			c->block = BLOCK_REPLY;
-			c->refs++;
-		} else {
-			t->ipc.partner = NULL;
-			t->ipc.handle = h;
-			r = receive_block(ep, a);
-			t->ipc.handle = -1;
-			if (r < 0)
-				break;
-			c = t->ipc.partner;
-			t->ipc.partner = NULL;
-			if (!c)
-				continue; /* a notification */
-			if (c->state != THREAD_BLOCKED ||
-				c->block != BLOCK_REPLY ||
-				c->ipc.seq != t->ipc.partner_seq) {
-				thread_put(c); /* killed before we ran */
-				continue;
-			}
-		}
-		/* Our own error: the caller waits for the next receive. */
-		r = receiver_ready(c, &in, umsg);
-		if (r < 0) {
-			call_requeue(ep, c);
-			thread_put(c);
-			break;
-		}
-		r = msg_deliver(c, &in, umsg);
-		if (r > 0)
-			call_fail(c, -r); /* the caller's fault: next one */
-		thread_put(c);
-		if (r <= 0)
-			break;
-	}
-	endpoint_put(ep);
-	return r;
+	return receive_loop(ep, h, &in, umsg, a, RECEIVE_LOOK);
 }
 
 long sys_receive(int h, uint64_t umsg)
@@ -533,51 +569,46 @@ static long reply_grant(struct thread *c, const struct mk_grant *g)
 		(uint32_t)c->ipc.msg.grant.flags, g->tag, true);
 }
 
-/*
- * SYS_REPLY. The caller is woken, or, with a (not NULL), left in a for the
- * receive that follows (it stays blocked, held by its task, until then).
- */
-static long reply(int rh, uint64_t umsg, struct answered *a)
+/* Whether the caller behind reply handle e still waits for this reply. */
+static inline bool reply_caller_waits(const struct thread *c,
+	const struct handle *e)
 {
-	struct task *task = current()->task;
-	struct mk_msg m;
-	struct thread *c;
-	struct handle *e;
+	return c->state == THREAD_BLOCKED && c->block == BLOCK_REPLY &&
+		c->ipc.seq == e->badge;
+}
+
+/*
+ * The reply m (copied in) through handle rh to caller c, who waits for it.
+ * The caller is woken, or, with a (not NULL), left in a for the receive
+ * that follows (it stays blocked, held by its task, until then).
+ */
+static long reply_copied(struct task *task, int rh, struct handle *re,
+	struct thread *c, const struct mk_msg *m, struct answered *a)
+{
 	long addr = 0, result = 0;
 	int err, moved = -1;
 
-	e = handle_lookup(task, rh, MK_OBJ_REPLY, 0, &err);
-	if (!e)
-		return err;
-	c = e->obj;
-	if (c->state != THREAD_BLOCKED || c->block != BLOCK_REPLY ||
-		c->ipc.seq != e->badge) {
-		handle_close(task, rh);
-		return -ESRCH; /* the caller is gone */
-	}
-	if (copy_from_user(&m, umsg, MSG_IN_SIZE))
-		return -EFAULT;
-	err = msg_check(&m, MK_MSG_HANDLE | MK_MSG_GRANT);
+	err = msg_check(m, MK_MSG_HANDLE | MK_MSG_GRANT);
 	if (err)
 		return err;
-	if ((m.flags & MK_MSG_HANDLE) && (m.flags & MK_MSG_GRANT))
+	if ((m->flags & MK_MSG_HANDLE) && (m->flags & MK_MSG_GRANT))
 		return -EINVAL; /* one handle or one grant */
-	if (m.len > c->ipc.msg.cap)
+	if (m->len > c->ipc.msg.cap)
 		return -EMSGSIZE;
 	/* Room that cannot take the bytes is the caller's error, as an
 	 * unwritable msg is: its call gets -EFAULT, the reply goes on. */
-	if (m.len && uaccess_writable(&c->task->vs, c->ipc.msg.buf, m.len))
+	if (m->len && uaccess_writable(&c->task->vs, c->ipc.msg.buf, m->len))
 		result = -EFAULT;
-	else if (m.len && copy_across(&c->task->vs, c->ipc.msg.buf, m.buf,
-				  m.len, 1))
+	else if (m->len && copy_across(&c->task->vs, c->ipc.msg.buf, m->buf,
+				   m->len, 1))
 		return -EFAULT;
-	if (m.flags & MK_MSG_GRANT) {
-		addr = reply_grant(c, &m.grant);
+	if (m->flags & MK_MSG_GRANT) {
+		addr = reply_grant(c, &m->grant);
 		if (addr < 0)
 			return addr; /* the reply handle stays usable */
 	}
-	if (m.flags & MK_MSG_HANDLE) {
-		struct handle *mh = handle_get(task, m.handle);
+	if (m->flags & MK_MSG_HANDLE) {
+		struct handle *mh = handle_get(task, m->handle);
 
 		if (!mh)
 			return -EBADF;
@@ -588,17 +619,17 @@ static long reply(int rh, uint64_t umsg, struct answered *a)
 			mh->badge);
 		if (moved < 0)
 			return moved;
-		handle_close(task, m.handle);
+		handle_close(task, m->handle);
 	}
 
-	c->ipc.msg.label = m.label;
-	msg_words_copy(c->ipc.msg.w, m.w);
-	c->ipc.msg.len = m.len;
-	c->ipc.msg.flags = m.flags;
+	c->ipc.msg.label = m->label;
+	msg_words_copy(c->ipc.msg.w, m->w);
+	c->ipc.msg.len = m->len;
+	c->ipc.msg.flags = m->flags;
 	c->ipc.msg.handle = moved;
 	c->ipc.msg.grant.addr = (uint64_t)addr;
 	c->ipc.seq++;
-	handle_detach(task, rh);
+	handle_detach_quick(&task->handles, re, rh);
 	if (a) {
 		a->caller = c;
 		a->result = result;
@@ -611,16 +642,102 @@ static long reply(int rh, uint64_t umsg, struct answered *a)
 
 long sys_reply(int rh, uint64_t umsg)
 {
-	return reply(rh, umsg, NULL);
+	struct task *task = current()->task;
+	struct thread *c;
+	struct handle *e;
+	struct mk_msg m;
+	int err;
+
+	e = handle_lookup(task, rh, MK_OBJ_REPLY, 0, &err);
+	if (!e)
+		return err;
+	c = e->obj;
+	if (!reply_caller_waits(c, e)) {
+		handle_close(task, rh);
+		return -ESRCH; /* the caller is gone */
+	}
+	if (copy_from_user(&m, umsg, MSG_IN_SIZE))
+		return -EFAULT;
+	return reply_copied(task, rh, e, c, &m, NULL);
+}
+
+/*
+ * The fast way of SYS_REPLY_RECEIVE, past the reply's handle checks and
+ * copy: a reply of words only (no bytes, handle or grant) to caller c,
+ * and a receive on h that will wait (nothing pending, nobody calling)
+ * into memory known to take a message, in one step that hands the hart
+ * to c. The checks change nothing; if one fails, false, and the general
+ * way does it all. Past them nothing can fail.
+ */
+static bool reply_receive_fast(int rh, struct handle *re, struct thread *c,
+	const struct mk_msg *m, int h, uint64_t umsg, long *result)
+{
+	struct thread *t = current();
+	struct task *task = t->task;
+	struct mk_msg in;
+	struct endpoint *ep;
+	struct handle *ee;
+	long r;
+	int err;
+
+	if (m->flags || m->len || msg_check(m, 0))
+		return false;
+	ee = handle_lookup(task, h, MK_OBJ_ENDPOINT, MK_RIGHT_RECEIVE, &err);
+	if (!ee)
+		return false;
+	ep = ee->obj;
+	if (ep->pending || !list_empty(&ep->senders))
+		return false;
+	in.buf = m->buf;
+	in.cap = m->cap > MK_MSG_BUF_MAX ? MK_MSG_BUF_MAX : m->cap;
+	if (!receiver_memory_known(t, &in, umsg))
+		return false;
+
+	/* The reply, as reply_copied makes it, */
+	c->ipc.msg.label = m->label;
+	msg_words_copy(c->ipc.msg.w, m->w);
+	c->ipc.msg.len = 0;
+	c->ipc.msg.flags = 0;
+	c->ipc.msg.handle = -1;
+	c->ipc.msg.grant.addr = 0;
+	c->ipc.seq++;
+	handle_detach_quick(&task->handles, re, rh);
+	thread_put(c); /* the reply handle's; c's task holds another */
+	/* then the receive, which waits with the caller running. */
+	ep->refs++;
+	t->ipc.partner = NULL;
+	t->ipc.handle = h;
+	r = thread_handoff(c, 0, &ep->receivers, BLOCK_RECEIVE);
+	t->ipc.handle = -1;
+	*result = receive_loop(ep, h, &in, umsg, NULL, r);
+	return true;
 }
 
 long sys_reply_receive(int rh, int h, uint64_t umsg)
 {
+	struct task *task = current()->task;
 	struct answered a = { NULL, 0 };
-	long r = reply(rh, umsg, &a);
+	struct thread *c;
+	struct handle *e;
+	struct mk_msg m;
+	long r;
+	int err;
 
-	/* A caller that went away is no reason to stop serving others. */
-	if (r < 0 && r != -ESRCH)
+	e = handle_lookup(task, rh, MK_OBJ_REPLY, 0, &err);
+	if (!e)
+		return err;
+	c = e->obj;
+	if (!reply_caller_waits(c, e)) {
+		/* Gone: no reason to stop serving the others. */
+		handle_close(task, rh);
+		return receive(h, umsg, NULL);
+	}
+	if (copy_from_user(&m, umsg, MSG_IN_SIZE))
+		return -EFAULT;
+	if (reply_receive_fast(rh, e, c, &m, h, umsg, &r))
+		return r;
+	r = reply_copied(task, rh, e, c, &m, &a);
+	if (r < 0)
 		return r;
 	return receive(h, umsg, &a);
 }

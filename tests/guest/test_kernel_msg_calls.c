@@ -383,6 +383,60 @@ static const char *receive_into_memory_remapped_read_only_fails(void)
 	return NULL;
 }
 
+static struct kt_thread waiting_receiver;
+static struct mk_msg *waiting_msg;
+static int waiting_ep;
+static long waiting_result;
+
+static void waiting_receiver_main(struct kt_thread *self)
+{
+	(void)self;
+	waiting_result = mk_receive(waiting_ep, waiting_msg);
+}
+
+/*
+ * A receiver whose room is unmapped by another thread while it waits gets
+ * -EFAULT when a caller comes, even for a call without bytes, and the
+ * caller stays queued for a receive into good memory.
+ */
+static const char *receiver_room_unmapped_while_it_waits_fails_it(void)
+{
+	struct mk_msg c1 = {.label = 9}, m;
+	long mem = mk_mem_create(2, MK_HANDLE_NONE, 0), addr, r[2];
+	NEW_PEER(p);
+
+	addr = mk_mem_map((int)mem, -1, 0, 0, 2, MK_PROT_READ | MK_PROT_WRITE);
+	FAIL_IF(mem < 0 || addr <= 0, "set-up: %ld %ld", mem, addr);
+	waiting_msg = (struct mk_msg *)addr;
+	*waiting_msg = (struct mk_msg){.buf = (uint64_t)addr + KT_PAGE,
+		.cap = 64};
+	waiting_ep = p.ep;
+	waiting_result = 1;
+	FAIL_IF(kt_thread_start(&waiting_receiver, waiting_receiver_main,
+			NULL) < 0, "thread_create");
+	mk_yield(); /* it waits in its receive */
+	r[0] = mk_mem_unmap((uint64_t)addr, 2 * KT_PAGE);
+	r[1] = mk_mem_map((int)mem, -1, (uint64_t)addr, 0, 1,
+		MK_PROT_READ | MK_PROT_WRITE); /* the msg, not the room */
+	peer_step(&p, PEER_CALL, p.ep, &c1);
+	peer_go(&p);
+	/* Asleep, so that nothing else is ready when the peer calls: the
+	 * call then hands the hart straight to the receiver. */
+	mk_sleep_ns(5 * 1000 * 1000);
+	PEER_EXPECT(&p, kt_wait_flag(&waiting_receiver.done), 0,
+		"the receiver's end");
+	PEER_EXPECT(&p, waiting_result, -MK_EFAULT, "the receiver's result");
+	PEER_EXPECT(&p, serve(&p, &m, NULL, 0), 0, "receive");
+	PEER_EXPECT(&p, m.label, 9, "label");
+	EXPECT_EQ(peer_finish(&p), 0, "peer");
+	mk_mem_unmap((uint64_t)addr, KT_PAGE);
+	mk_handle_close((int)mem);
+	EXPECT_EQ(r[0], 0, "unmap");
+	EXPECT_EQ(r[1], addr, "map the msg again");
+	EXPECT_EQ(p.step[0].result, 0, "the caller");
+	return NULL;
+}
+
 /* A bad reply leaves the reply handle usable for a good one. */
 static const char *reply_with_bad_arguments_fails_and_keeps_the_handle(void)
 {
@@ -675,6 +729,7 @@ static const struct harness_test tests[] = {
 	HARNESS_TEST(receive_with_bad_arguments_fails_at_once),
 	HARNESS_TEST(receive_into_read_only_memory_fails_the_receiver),
 	HARNESS_TEST(receive_into_memory_remapped_read_only_fails),
+	HARNESS_TEST(receiver_room_unmapped_while_it_waits_fails_it),
 	HARNESS_TEST(reply_with_bad_arguments_fails_and_keeps_the_handle),
 	HARNESS_TEST(receive_with_a_full_handle_table_fails_the_receiver),
 	HARNESS_TEST(reply_receive_replies_then_receives),
