@@ -194,16 +194,16 @@ static void pattern_fill(uint8_t *p, size_t n, unsigned seed)
 		p[i] = (uint8_t)(i * 7 + seed);
 }
 
-/* Every length the messages use and more, at every pair of alignments:
- * the blocks, words and bytes of uaccess_copy, and nothing beyond. */
+/* Every length to past the unrolled copy's 256 bytes, at every pair of
+ * alignments: each way through uaccess_copy, and nothing beyond. */
 static bool test_uaccess_copy_every_length_and_alignment(void)
 {
-	static uint8_t src[200], dst[200], want[200];
+	static uint8_t src[280], dst[280], want[280];
 	size_t from, to, n;
 
 	for (from = 0; from < 8; from++) {
 		for (to = 0; to < 8; to++) {
-			for (n = 0; n <= 190; n++) {
+			for (n = 0; n <= 264; n++) {
 				pattern_fill(src, sizeof(src), 1);
 				pattern_fill(dst, sizeof(dst), 2);
 				pattern_fill(want, sizeof(want), 2);
@@ -229,11 +229,12 @@ static bool copy_to_page_end(uint8_t *buf, uint8_t *end, size_t k,
 		uaccess_copy(end - k, buf, k + over) == -EFAULT;
 }
 
-/* A copy into an unmapped page, from it or to it, at every word of both
- * kinds of block, in the word loop and in the byte loop, gives -EFAULT. */
+/* A copy into an unmapped page, from it or to it, at every word of the
+ * unrolled copy and of both kinds of block, in the word loop and in the
+ * byte loop, gives -EFAULT. */
 static bool test_uaccess_copy_faults_at_every_position(void)
 {
-	static uint64_t buf[24];
+	static uint64_t buf[48];
 	paddr_t root = kmem_kernel_root(), frame = frame_alloc();
 	uint8_t *end = (uint8_t *)SCRATCH_VA + PAGE_SIZE;
 	bool ok;
@@ -243,7 +244,7 @@ static bool test_uaccess_copy_faults_at_every_position(void)
 	ok = pt_map(root, SCRATCH_VA, frame, PAGE_SIZE,
 		     PTE_R | PTE_W | PTE_A | PTE_D, 0) == 0;
 	sfence_vma_all();
-	for (k = 0; ok && k <= 64; k += 4) {
+	for (k = 0; ok && k <= 248; k += 4) {
 		ok = copy_to_page_end((uint8_t *)buf, end, k, 8) &&
 			copy_to_page_end((uint8_t *)buf, end, k, 40) &&
 			copy_to_page_end((uint8_t *)buf, end, k, 72);
