@@ -47,6 +47,7 @@ int vm_space_init(struct vmspace *vs, uint64_t task_id)
 	return 0;
 }
 
+/* Give vs an ASID of the current generation (and its satp value). */
 static void vm_asid_assign(struct vmspace *vs)
 {
 	if ((vs->asid & ~ASID_MASK) == asid_generation)
@@ -57,6 +58,8 @@ static void vm_asid_assign(struct vmspace *vs)
 		sfence_vma_all();
 	}
 	vs->asid = asid_generation | asid_next++;
+	vs->satp = SATP_MODE_SV39 | ((vs->asid & ASID_MASK) << 44) |
+		(vs->root >> PAGE_SHIFT);
 }
 
 void vm_activate(struct vmspace *vs)
@@ -67,8 +70,7 @@ void vm_activate(struct vmspace *vs)
 		satp = SATP_MODE_SV39 | (kmem_kernel_root() >> PAGE_SHIFT);
 	} else {
 		vm_asid_assign(vs);
-		satp = SATP_MODE_SV39 | ((vs->asid & ASID_MASK) << 44) |
-			(vs->root >> PAGE_SHIFT);
+		satp = vs->satp;
 	}
 	if (this_cpu()->satp != satp) {
 		csr_write(satp, satp);

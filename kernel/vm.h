@@ -64,6 +64,7 @@ struct mapping {
 struct vmspace {
 	paddr_t root;
 	uint64_t asid;		/* with its generation in the upper bits */
+	uint64_t satp;		/* root and ASID for satp, set with the ASID */
 	struct list maps;
 	uint32_t nmaps;
 	uint64_t pages_mapped;
