@@ -339,7 +339,14 @@ static inline void msg_stamp(struct mk_msg *out, const struct thread *c,
 	out->flags = m->flags & MK_MSG_HANDLE;
 	out->reply = rh;
 	out->pad = 0;
-	out->grant = (struct mk_grant){ 0 };
+	/* Field by field: as one struct gcc may make it a memset call. */
+	out->grant.mem = 0;
+	out->grant.prot = 0;
+	out->grant.first_page = 0;
+	out->grant.pages = 0;
+	out->grant.tag = 0;
+	out->grant.addr = 0;
+	out->grant.flags = 0;
 	out->sender.task_id = task->id;
 	out->sender.badge = c->ipc.badge;
 	out->sender.uid = task->cred.uid;
@@ -398,6 +405,38 @@ static long msg_deliver(struct thread *c, const struct mk_msg *in,
 		return err;
 	}
 	return 0;
+}
+
+/*
+ * msg_deliver for the common case, after a wait that began with the
+ * receiver's memory known to take a message at umsg (in: its room):
+ * caller c (its reference held) sent words only, nothing was unmapped
+ * since, and the reply handle's slot is at hand. true when done (the
+ * reference now the reply handle's); false, having changed nothing, for
+ * the general way.
+ */
+static bool msg_deliver_quick(struct thread *c, const struct mk_msg *in,
+	uint64_t umsg)
+{
+	struct thread *t = current();
+	struct handle_table *ht = &t->task->handles;
+	struct mk_msg out;
+	int rh;
+
+	if (c->ipc.msg.len || c->ipc.has_moved ||
+		t->ipc.room.unmaps != t->task->vs.unmaps ||
+		!handle_insert_at_hand(ht))
+		return false;
+	rh = handle_insert_quick(ht, MK_OBJ_REPLY, c, 0, c->ipc.seq);
+	msg_stamp(&out, c, in, rh, -1);
+	if (copy_to_user(umsg, &out, sizeof(out))) {
+		/* Not possible (the memory was found writable and nothing
+		 * unmapped since), but undone if it were. */
+		handle_detach_quick(ht, handle_get(t->task, rh), rh);
+		return false;
+	}
+	/* The taker's reference becomes the reply handle's. */
+	return true;
 }
 
 /* Deliver pending notification bits to the current thread at umsg. */
@@ -680,7 +719,9 @@ static bool reply_receive_fast(int rh, struct handle *re, struct thread *c,
 	long r;
 	int err;
 
-	if (m->flags || m->len || msg_check(m, 0))
+	/* No bytes, handle or grant; room within MK_MSG_BUF_MAX, so that
+	 * the remembered check of it (below) covers msg_check's range. */
+	if (m->flags || m->len || m->cap > MK_MSG_BUF_MAX)
 		return false;
 	ee = handle_lookup(task, h, MK_OBJ_ENDPOINT, MK_RIGHT_RECEIVE, &err);
 	if (!ee)
@@ -689,7 +730,7 @@ static bool reply_receive_fast(int rh, struct handle *re, struct thread *c,
 	if (ep->pending || !list_empty(&ep->senders))
 		return false;
 	in.buf = m->buf;
-	in.cap = m->cap > MK_MSG_BUF_MAX ? MK_MSG_BUF_MAX : m->cap;
+	in.cap = m->cap;
 	if (!receiver_memory_known(t, &in, umsg))
 		return false;
 
@@ -709,14 +750,45 @@ static bool reply_receive_fast(int rh, struct handle *re, struct thread *c,
 	t->ipc.handle = h;
 	r = thread_handoff(c, 0, &ep->receivers, BLOCK_RECEIVE);
 	t->ipc.handle = -1;
-	*result = receive_loop(ep, h, &in, umsg, NULL, r);
+	/* Mostly a call has come, and it is taken here. */
+	c = t->ipc.partner;
+	if (r == 0 && c && c->state == THREAD_BLOCKED &&
+		c->block == BLOCK_REPLY && c->ipc.seq == t->ipc.partner_seq &&
+		msg_deliver_quick(c, &in, umsg)) {
+		t->ipc.partner = NULL;
+		endpoint_put(ep);
+		*result = 0;
+	} else {
+		*result = receive_loop(ep, h, &in, umsg, NULL, r);
+	}
 	return true;
+}
+
+/*
+ * The general way of SYS_REPLY_RECEIVE past the reply's handle checks,
+ * with m copied in up to the flags. Out of line, so that the fast way
+ * keeps a small frame.
+ */
+__attribute__((noinline)) static long reply_receive_general(int rh,
+	struct handle *e, struct thread *c, struct mk_msg *m, int h,
+	uint64_t umsg)
+{
+	struct task *task = current()->task;
+	struct answered a = { NULL, 0 };
+	long r;
+
+	if (copy_from_user((char *)m + MSG_WORDS_SIZE, umsg + MSG_WORDS_SIZE,
+		    MSG_IN_SIZE - MSG_WORDS_SIZE))
+		return -EFAULT;
+	r = reply_copied(task, rh, e, c, m, &a);
+	if (r < 0)
+		return r;
+	return receive(h, umsg, &a);
 }
 
 long sys_reply_receive(int rh, int h, uint64_t umsg)
 {
 	struct task *task = current()->task;
-	struct answered a = { NULL, 0 };
 	struct thread *c;
 	struct handle *e;
 	struct mk_msg m;
@@ -732,14 +804,14 @@ long sys_reply_receive(int rh, int h, uint64_t umsg)
 		handle_close(task, rh);
 		return receive(h, umsg, NULL);
 	}
-	if (copy_from_user(&m, umsg, MSG_IN_SIZE))
+	/* Up to the flags first: the fast way needs no more (and its
+	 * receive's memory check covers the whole msg); the general way
+	 * then reads the rest. */
+	if (copy_from_user(&m, umsg, MSG_WORDS_SIZE))
 		return -EFAULT;
 	if (reply_receive_fast(rh, e, c, &m, h, umsg, &r))
 		return r;
-	r = reply_copied(task, rh, e, c, &m, &a);
-	if (r < 0)
-		return r;
-	return receive(h, umsg, &a);
+	return reply_receive_general(rh, e, c, &m, h, umsg);
 }
 
 long sys_ep_events(int h, uint64_t ubuf, uint64_t max)
