@@ -64,14 +64,10 @@ trap_from_user:
 	csrr	t0, sscratch
 	sd	t0, TF_REG(2)(sp)
 	csrw	sscratch, zero
-	csrr	t0, sepc
-	sd	t0, TF_SEPC(sp)
+	csrr	t2, sepc
+	sd	t2, TF_SEPC(sp)
 	csrr	t0, sstatus
 	sd	t0, TF_SSTATUS(sp)
-	csrr	t0, stval
-	sd	t0, TF_STVAL(sp)
-	csrr	t0, scause
-	sd	t0, TF_SCAUSE(sp)
 	ld	tp, TF_KERNEL_TP(sp)
 	mv	fp, zero
 	/*
@@ -79,23 +75,26 @@ trap_from_user:
 	 * functions, with the user's arguments still in a0..a2 (handles
 	 * sign-extended, as C expects of an int); every other trap and call
 	 * takes trap_user. That is some forty instructions less per call.
+	 * They need no scause or stval in the frame.
 	 */
+	csrr	t0, scause
 	li	t1, EXC_ECALL_U
 	bne	t0, t1, 3f
 	li	t1, TRAP_SYS_CALL
 	beq	a7, t1, 1f
 	li	t1, TRAP_SYS_REPLY_RECEIVE
 	bne	a7, t1, 3f
+	addi	t2, t2, 4	/* return past the ecall */
+	sd	t2, TF_SEPC(sp)
 	sext.w	a0, a0
 	sext.w	a1, a1
 	call	sys_reply_receive
 	j	2f
-1:	sext.w	a0, a0
+1:	addi	t2, t2, 4
+	sd	t2, TF_SEPC(sp)
+	sext.w	a0, a0
 	call	sys_call
 2:	sd	a0, TF_REG(10)(sp)
-	ld	t0, TF_SEPC(sp)
-	addi	t0, t0, 4
-	sd	t0, TF_SEPC(sp)
 	/* trap_user_end, when it has something to do. */
 	ld	t0, CPU_CURRENT(tp)
 	ld	t0, THREAD_TASK(t0)
@@ -105,7 +104,10 @@ trap_from_user:
 	beqz	t0, trap_return_user
 	call	trap_user_end
 	j	trap_return_user
-3:	mv	a0, sp
+3:	sd	t0, TF_SCAUSE(sp)
+	csrr	t0, stval
+	sd	t0, TF_STVAL(sp)
+	mv	a0, sp
 	call	trap_user
 	/* fall through: back to the same thread's user code */
 
