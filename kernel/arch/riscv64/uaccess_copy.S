@@ -24,11 +24,10 @@
 	.globl uaccess_copy
 uaccess_copy:
 	or	t0, a0, a1
+	or	t0, t0, a2
 	andi	t0, t0, 7
-	bnez	t0, .Lbytes
-	andi	t0, a2, 7
 	li	t1, 256
-	bnez	t0, .Lblocks
+	bnez	t0, .Lodd
 	bgtu	a2, t1, .Lblocks
 	/* Each pair below is 8 bytes of code and copies 8 bytes. */
 	lla	t0, .Lunrolled_end
@@ -49,6 +48,10 @@ uaccess_copy:
 	li	a0, 0
 	ret
 
+.Lodd:				/* a pointer unaligned, or a part word */
+	or	t0, a0, a1
+	andi	t0, t0, 7
+	bnez	t0, .Lbytes
 .Lblocks:
 	li	t1, 64
 	bltu	a2, t1, 1f
