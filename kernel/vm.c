@@ -20,10 +20,8 @@
  * take fresh ASIDs as they are next activated.
  * XXX: one hart; SMP needs the flush on every hart.
  */
-#define ASID_BITS 16
-#define ASID_MASK ((1UL << ASID_BITS) - 1)
-
-static uint64_t asid_next = 1, asid_generation = 1UL << ASID_BITS;
+static uint64_t asid_next = 1;
+uint64_t vm_asid_generation = 1UL << VM_ASID_BITS;
 
 int vm_space_init(struct vmspace *vs, uint64_t task_id)
 {
@@ -50,19 +48,19 @@ int vm_space_init(struct vmspace *vs, uint64_t task_id)
 /* Give vs an ASID of the current generation (and its satp value). */
 static void vm_asid_assign(struct vmspace *vs)
 {
-	if ((vs->asid & ~ASID_MASK) == asid_generation)
+	if ((vs->asid & ~VM_ASID_MASK) == vm_asid_generation)
 		return;
-	if (asid_next > ASID_MASK) {
-		asid_generation += 1UL << ASID_BITS;
+	if (asid_next > VM_ASID_MASK) {
+		vm_asid_generation += 1UL << VM_ASID_BITS;
 		asid_next = 1;
 		sfence_vma_all();
 	}
-	vs->asid = asid_generation | asid_next++;
-	vs->satp = SATP_MODE_SV39 | ((vs->asid & ASID_MASK) << 44) |
+	vs->asid = vm_asid_generation | asid_next++;
+	vs->satp = SATP_MODE_SV39 | ((vs->asid & VM_ASID_MASK) << 44) |
 		(vs->root >> PAGE_SHIFT);
 }
 
-void vm_activate(struct vmspace *vs)
+void vm_activate_slow(struct vmspace *vs)
 {
 	uint64_t satp;
 
@@ -81,9 +79,9 @@ void vm_activate(struct vmspace *vs)
 /* Drop TLB entries of [va, va + pages) in vs. */
 static void vm_flush(struct vmspace *vs, uint64_t va, uint64_t pages)
 {
-	uint64_t asid = vs->asid & ASID_MASK, i;
+	uint64_t asid = vs->asid & VM_ASID_MASK, i;
 
-	if ((vs->asid & ~ASID_MASK) != asid_generation)
+	if ((vs->asid & ~VM_ASID_MASK) != vm_asid_generation)
 		return; /* its ASID is stale: nothing of it can be cached */
 	if (pages > 64) {
 		__asm__ volatile("sfence.vma zero, %0" : : "r"(asid) : "memory");

@@ -13,7 +13,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/riscv64/csr.h"
 #include "arch/riscv64/memlayout.h"
+#include "cpu.h"
 #include "event.h"
 #include "lib/list.h"
 
@@ -79,8 +81,31 @@ int vm_space_init(struct vmspace *vs, uint64_t task_id);
 /* Remove every mapping (reporting them with `reason`) and free the tables. */
 void vm_space_destroy(struct vmspace *vs, uint32_t reason);
 
-/* Load vs on this hart (NULL: the kernel's own table). */
-void vm_activate(struct vmspace *vs);
+/* ASIDs: 16 bits and a generation above them (vm.c). */
+#define VM_ASID_BITS 16
+#define VM_ASID_MASK ((1UL << VM_ASID_BITS) - 1)
+extern uint64_t vm_asid_generation;
+
+/* vm_activate when vs (or NULL) may need an ASID of the generation now. */
+void vm_activate_slow(struct vmspace *vs);
+
+/*
+ * Load vs on this hart (NULL: the kernel's own table). Inline for the
+ * case of every switch, an address space whose ASID is still good.
+ */
+static inline void vm_activate(struct vmspace *vs)
+{
+	struct cpu *c = this_cpu();
+
+	if (!vs || (vs->asid & ~VM_ASID_MASK) != vm_asid_generation) {
+		vm_activate_slow(vs);
+		return;
+	}
+	if (c->satp != vs->satp) {
+		csr_write(satp, vs->satp);
+		c->satp = vs->satp;
+	}
+}
 
 /*
  * Map pages [first, first + pages) of obj at va (0: the kernel chooses)
