@@ -9,6 +9,9 @@
 #include "token.h"
 #include "vm.h"
 
+_Static_assert(HANDLE_CHUNK * sizeof(struct handle) <= KALLOC_MAX,
+	"a chunk of handles is one kalloc object");
+
 static uint64_t next_object_id = 1;
 
 uint64_t object_new_id(void)

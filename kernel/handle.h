@@ -24,7 +24,10 @@ struct handle {
 	uint16_t type;		/* MK_OBJ_* */
 	uint16_t pad;
 	uint32_t rights;
+	uint64_t pad2;		/* to 32 bytes: an entry's place is a shift */
 };
+
+_Static_assert(sizeof(struct handle) == 32, "struct handle: 32 bytes");
 
 struct handle_table {
 	struct handle *chunk[HANDLE_CHUNKS];
