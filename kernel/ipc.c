@@ -209,7 +209,6 @@ long sys_call(int h, uint64_t umsg)
 	if (err)
 		return err;
 	s->badge = e->badge;
-	s->umsg = umsg;
 	if ((s->msg.flags & MK_MSG_HANDLE) &&
 		(err = msg_take_handle(t->task, s->msg.handle, s)))
 		return err;

@@ -38,7 +38,6 @@ struct ipc_state {
 	int handle;		/* receive: the endpoint handle used */
 	uint64_t badge;		/* call: badge of the handle used */
 	uint64_t seq;		/* call number, bumped when a call ends */
-	uint64_t umsg;		/* user address of the thread's mk_msg */
 	struct thread *partner;	/* receive: the caller delivered to us */
 	uint64_t partner_seq;	/* its call number then */
 	bool notified;		/* receive: woken by a notification */
