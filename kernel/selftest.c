@@ -194,23 +194,30 @@ static void pattern_fill(uint8_t *p, size_t n, unsigned seed)
 		p[i] = (uint8_t)(i * 7 + seed);
 }
 
-/* Every length to past the unrolled copy's 256 bytes, at every pair of
- * alignments: each way through uaccess_copy, and nothing beyond. */
+/*
+ * Every length to past the unrolled copy's 256 bytes, with both pointers
+ * aligned, one unaligned, and both unaligned alike: each way through
+ * uaccess_copy, and nothing written beyond.
+ */
 static bool test_uaccess_copy_every_length_and_alignment(void)
 {
-	static uint8_t src[280], dst[280], want[280];
-	size_t from, to, n;
+	static const size_t offsets[] = { 0, 1, 4, 7 };
+	static uint64_t src[35], dst[35], want[35]; /* 280 bytes, aligned */
+	uint8_t *s = (uint8_t *)src, *d = (uint8_t *)dst, *w = (uint8_t *)want;
+	size_t i, j, n;
 
-	for (from = 0; from < 8; from++) {
-		for (to = 0; to < 8; to++) {
+	pattern_fill(s, sizeof(src), 1);
+	for (i = 0; i < 4; i++) {
+		for (j = 0; j < 4; j++) {
+			size_t from = offsets[i], to = offsets[j];
+
 			for (n = 0; n <= 264; n++) {
-				pattern_fill(src, sizeof(src), 1);
-				pattern_fill(dst, sizeof(dst), 2);
-				pattern_fill(want, sizeof(want), 2);
-				memcpy(want + to, src + from, n);
-				CHECK(uaccess_copy(dst + to, src + from, n) == 0,
+				pattern_fill(d, sizeof(dst), 2);
+				pattern_fill(w, sizeof(want), 2);
+				memcpy(w + to, s + from, n);
+				CHECK(uaccess_copy(d + to, s + from, n) == 0,
 					"a good copy failed");
-				CHECK(memcmp(dst, want, sizeof(dst)) == 0,
+				CHECK(memcmp(d, w, sizeof(dst)) == 0,
 					"wrong bytes, or bytes beyond");
 			}
 		}
