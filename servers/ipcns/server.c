@@ -174,7 +174,7 @@ static void do_spawn(struct ipcns_server *srv, struct ipc_ns *ns,
 	const struct ipc_cred *cred, const struct mk_msg *m, int h,
 	struct ipcns_reply *r)
 {
-	uint64_t child;
+	uint64_t child = 0;
 
 	if (h < 0) {
 		r->result = -MK_EINVAL;
