@@ -2,7 +2,9 @@
 #include "handle.h"
 #include "ipc.h"
 #include "kerrno.h"
+#include "mm/frame.h"
 #include "mm/kalloc.h"
+#include "mm/kmem.h"
 #include "panic.h"
 #include "task.h"
 #include "thread.h"
@@ -98,7 +100,7 @@ int handle_insert_at(struct task *t, int h, uint16_t type, void *obj,
 {
 	struct handle *e;
 
-	if (h < 0 || h >= HANDLE_MAX || handle_get(t, h)) {
+	if (h < 0 || (unsigned)h >= t->handles.limit || handle_get(t, h)) {
 		object_put(type, obj);
 		return -EBADF;
 	}
@@ -115,13 +117,13 @@ int handle_insert_at(struct task *t, int h, uint16_t type, void *obj,
 __attribute__((noinline)) static int handle_insert_search(struct task *t,
 	uint16_t type, void *obj, uint32_t rights, uint64_t badge)
 {
-	int h;
+	int h, limit = (int)t->handles.limit;
 
-	if (t->handles.used >= HANDLE_MAX) {
+	if (t->handles.used >= t->handles.limit) {
 		object_put(type, obj);
 		return -EMFILE;
 	}
-	for (h = (int)t->handles.lowest_free; h < HANDLE_MAX; h++) {
+	for (h = (int)t->handles.lowest_free; h < limit; h++) {
 		struct handle *e = handle_slot(&t->handles, h);
 
 		if (!e) {
@@ -146,7 +148,7 @@ int handle_insert(struct task *t, uint16_t type, void *obj, uint32_t rights,
 	struct handle *c;
 
 	/* Mostly the slot at lowest_free is free itself, its chunk there. */
-	c = h < HANDLE_MAX ? ht->chunk[h / HANDLE_CHUNK] : NULL;
+	c = h < ht->limit ? ht->chunk[h / HANDLE_CHUNK] : NULL;
 	if (!c || c[h % HANDLE_CHUNK].obj)
 		return handle_insert_search(t, type, obj, rights, badge);
 	handle_fill(t, &c[h % HANDLE_CHUNK], type, obj, rights, badge);
@@ -184,18 +186,50 @@ int handle_close(struct task *t, int h)
 	return 0;
 }
 
+void handle_table_init(struct handle_table *ht)
+{
+	ht->chunk = ht->chunk0;
+	ht->limit = HANDLE_LIMIT_DEFAULT;
+	ht->used = 0;
+	ht->lowest_free = 0;
+	for (int c = 0; c < HANDLE_CHUNKS; c++)
+		ht->chunk0[c] = NULL;
+}
+
+int handle_table_set_limit(struct handle_table *ht, unsigned limit)
+{
+	struct handle **dir;
+	paddr_t pa;
+
+	_Static_assert(HANDLE_DIR_CHUNKS * sizeof(*dir) == PAGE_SIZE,
+		"the directory is one page");
+	if (limit < ht->limit || limit > HANDLE_MAX)
+		return -EINVAL;
+	if (limit > HANDLE_LIMIT_DEFAULT && ht->chunk == ht->chunk0) {
+		pa = frame_alloc(); /* zeroed */
+		if (pa == FRAME_NONE)
+			return -ENOMEM;
+		dir = pa_to_kva(pa);
+		for (int c = 0; c < HANDLE_CHUNKS; c++)
+			dir[c] = ht->chunk0[c];
+		ht->chunk = dir;
+	}
+	ht->limit = limit;
+	return 0;
+}
+
 void handle_table_destroy(struct task *t)
 {
 	struct handle_table *ht = &t->handles;
-	int h, c;
+	unsigned h, c, chunks = ht->limit / HANDLE_CHUNK;
 
-	for (h = 0; h < HANDLE_MAX; h++) {
+	for (h = 0; h < ht->limit; h++) {
 		if (ht->chunk[h / HANDLE_CHUNK])
-			handle_close(t, h);
+			handle_close(t, (int)h);
 	}
-	for (c = 0; c < HANDLE_CHUNKS; c++) {
+	for (c = 0; c < chunks; c++)
 		kfree(ht->chunk[c]);
-		ht->chunk[c] = NULL;
-	}
-	ht->lowest_free = 0;
+	if (ht->chunk != ht->chunk0)
+		frame_free(kva_to_pa(ht->chunk));
+	handle_table_init(ht); /* it may be destroyed once more, empty */
 }

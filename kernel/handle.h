@@ -11,10 +11,16 @@
 #include <stdint.h>
 
 #include "kerrno.h"
+#include "mk/abi.h"
 
 #define HANDLE_CHUNK 32		/* entries per allocated chunk */
-#define HANDLE_CHUNKS 32
-#define HANDLE_MAX (HANDLE_CHUNK * HANDLE_CHUNKS) /* per task */
+#define HANDLE_CHUNKS 32	/* chunk pointers in the table itself */
+#define HANDLE_LIMIT_DEFAULT (HANDLE_CHUNK * HANDLE_CHUNKS) /* 1024 */
+#define HANDLE_DIR_CHUNKS 512	/* in a directory page, once raised */
+#define HANDLE_MAX (HANDLE_CHUNK * HANDLE_DIR_CHUNKS) /* 16384, any task */
+
+_Static_assert(HANDLE_LIMIT_DEFAULT == MK_HANDLE_LIMIT_DEFAULT &&
+	HANDLE_MAX == MK_HANDLE_MAX, "handle limits: kernel and ABI agree");
 
 struct task;
 
@@ -29,11 +35,27 @@ struct handle {
 
 _Static_assert(sizeof(struct handle) == 32, "struct handle: 32 bytes");
 
+/*
+ * A task's table: handles 0 .. limit - 1, in chunks allocated when first
+ * used. The chunk pointers are in the table itself up to the default
+ * limit; a task whose limit is raised above it gets a directory page.
+ */
 struct handle_table {
-	struct handle *chunk[HANDLE_CHUNKS];
+	struct handle **chunk;	/* chunks: chunk0, or the directory page */
+	unsigned limit;		/* handles this task may hold */
 	unsigned used;
 	unsigned lowest_free;	/* every slot below it is in use */
+	struct handle *chunk0[HANDLE_CHUNKS];
 };
+
+/* An empty table with the default limit. */
+void handle_table_init(struct handle_table *ht);
+
+/*
+ * Raise the table's limit to `limit` (at most HANDLE_MAX): 0, -EINVAL
+ * below the current limit or above HANDLE_MAX, -ENOMEM.
+ */
+int handle_table_set_limit(struct handle_table *ht, unsigned limit);
 
 /* A fresh id for a new endpoint or memory object. */
 uint64_t object_new_id(void);
@@ -64,7 +86,7 @@ static inline struct handle *handle_table_get(struct handle_table *ht, int h)
 {
 	struct handle *c;
 
-	if (h < 0 || h >= HANDLE_MAX)
+	if (h < 0 || (unsigned)h >= ht->limit)
 		return NULL;
 	c = ht->chunk[h / HANDLE_CHUNK];
 	if (!c || !c[h % HANDLE_CHUNK].obj)
@@ -103,7 +125,7 @@ static inline struct handle *handle_table_lookup(struct handle_table *ht,
 static inline bool handle_insert_at_hand(const struct handle_table *ht)
 {
 	unsigned h = ht->lowest_free;
-	const struct handle *c = h < HANDLE_MAX ?
+	const struct handle *c = h < ht->limit ?
 		ht->chunk[h / HANDLE_CHUNK] : NULL;
 
 	return c && !c[h % HANDLE_CHUNK].obj;

@@ -82,7 +82,8 @@ static int receiver_ready(const struct thread *c, const struct mk_msg *in,
 
 	if (receiver_memory_ok(in, umsg))
 		return -EFAULT;
-	if (task->handles.used + (c->ipc.has_moved ? 2u : 1u) > HANDLE_MAX)
+	if (task->handles.used + (c->ipc.has_moved ? 2u : 1u) >
+		task->handles.limit)
 		return -EMFILE;
 	return 0;
 }

@@ -147,7 +147,8 @@ bool root_task_start(const struct fdt_info *info, const char *bootargs)
 	if (!t)
 		panic("root_task_start: out of memory");
 	t->cred.caps = MK_CAPS_ALL;
-	if (root_load(t, &f, &entry) ||
+	if (handle_table_set_limit(&t->handles, HANDLE_MAX) ||
+		root_load(t, &f, &entry) ||
 		root_give_bootfs(t, image, size) < 0 ||
 		handle_insert_at(t, MK_HANDLE_NSCTL, MK_OBJ_NSCTL,
 			&nsctl_object, MK_RIGHT_NS | MK_RIGHT_DUP, 0) < 0)

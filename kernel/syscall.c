@@ -390,6 +390,7 @@ __attribute__((noinline)) static long syscall_dispatch_rest(
 	case SYS_MEM_QUERY: return sys_mem_query(a[0], a[1]);
 	case SYS_CLOCK_REALTIME_NS: return sys_clock_realtime_ns();
 	case SYS_TOKEN_CREATE: return sys_token_create(h0, a[1], a[2]);
+	case SYS_TASK_HANDLES: return sys_task_handles(h0, a[1]);
 	default: return -ENOSYS;
 	}
 }

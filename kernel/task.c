@@ -43,6 +43,7 @@ struct task *task_create(struct task *parent, const char *name,
 	}
 	next_task_id++;
 	t->refs = 1; /* the parent link, or for a root task its own life */
+	handle_table_init(&t->handles);
 	strlcpy(t->name, name, sizeof(t->name));
 	list_init(&t->children);
 	list_init(&t->sibling);

@@ -81,6 +81,7 @@ long sys_task_wait(int h, uint64_t uexit, uint64_t flags);
 long sys_task_kill(int h, uint64_t signal);
 long sys_task_give(int h, int handle, uint64_t rights);
 long sys_task_id(int h);
+long sys_task_handles(int h, uint64_t limit);
 long sys_task_list(uint64_t after, uint64_t uinfo);
 long sys_cred_get(uint64_t ucred);
 long sys_cred_set(int h, uint64_t ucred);

@@ -176,6 +176,25 @@ long sys_task_give(int h, int handle, uint64_t rights)
 	return handle_insert(t, e->type, e->obj, (uint32_t)rights, e->badge);
 }
 
+long sys_task_handles(int h, uint64_t limit)
+{
+	struct task *t;
+	int err;
+
+	t = task_of(h, limit ? MK_RIGHT_START : 0, &err);
+	if (!t)
+		return err;
+	if (limit == 0)
+		return t->handles.limit;
+	if (limit > self()->handles.limit &&
+		!(self()->cred.caps & MK_CAP_SYS_RESOURCE))
+		return -EPERM;
+	if (limit > MK_HANDLE_MAX)
+		return -EINVAL;
+	err = handle_table_set_limit(&t->handles, (unsigned)limit);
+	return err ? err : (long)t->handles.limit;
+}
+
 long sys_task_id(int h)
 {
 	struct task *t;

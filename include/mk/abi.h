@@ -89,13 +89,21 @@
 				 * handle (DUP): when the token's last handle
 				 * closes, an MK_EVENT_TOKEN_CLOSED with the
 				 * badge goes to ep */
-#define SYS_COUNT 42
+#define SYS_TASK_HANDLES 42	/* (task h or -1 for self, limit) -> the
+				 * task's handle limit after the call: 0 only
+				 * reads it; raising it (up to MK_HANDLE_MAX)
+				 * needs START on the handle, and above the
+				 * caller's own limit MK_CAP_SYS_RESOURCE;
+				 * lowering it is -EINVAL */
+#define SYS_COUNT 43
 
 #define MK_CONSOLE_NONBLOCK 1	/* SYS_CONSOLE_READ flag */
 #define MK_CONSOLE_WRITE_MAX 1024 /* bytes per SYS_CONSOLE_WRITE, at most */
 
 /* ---- handles ---- */
 #define MK_HANDLE_NONE (-1)
+#define MK_HANDLE_LIMIT_DEFAULT 1024	/* a new task's handle limit */
+#define MK_HANDLE_MAX 16384		/* the highest limit (the root task's) */
 
 /* Object types (mk_handle_info.type). */
 #define MK_OBJ_TASK 1

@@ -221,6 +221,11 @@ long mk_token_create(int ep, uint64_t badge, uint64_t bits)
 	return mk_syscall3(SYS_TOKEN_CREATE, ep, W(badge), W(bits));
 }
 
+long mk_task_handles(int task, uint64_t limit)
+{
+	return mk_syscall2(SYS_TASK_HANDLES, task, W(limit));
+}
+
 long mk_mem_query(uint64_t addr, struct mk_map_info *info)
 {
 	return mk_syscall2(SYS_MEM_QUERY, W(addr), W(info));

@@ -65,6 +65,7 @@ __attribute__((noreturn)) void mk_thread_exit(void);
 long mk_ns_watch(int nsctl, int kind, int ep, uint64_t bits);
 long mk_clock_realtime_ns(void);
 long mk_token_create(int ep, uint64_t badge, uint64_t bits);
+long mk_task_handles(int task, uint64_t limit);
 long mk_mem_query(uint64_t addr, struct mk_map_info *info);
 
 #endif /* MK_MK_H */

@@ -297,6 +297,11 @@ int mk_spawn(const char *name, char *const argv[], char *const envp[],
 		r = spawn_place((int)task, MK_STACK_TOP - MK_STACK_SIZE,
 			MK_STACK_SIZE / PAGE, MK_PROT_READ | MK_PROT_WRITE,
 			spawn_write_args, &args);
+	if (r == 0 && attr != NULL && attr->handle_limit != 0) {
+		r = mk_task_handles((int)task, attr->handle_limit);
+		if (r > 0)
+			r = 0;
+	}
 	if (r == 0)
 		r = spawn_give_handles((int)task, attr);
 	if (r == 0 && attr != NULL && attr->clone_flags != 0)

@@ -30,6 +30,8 @@ struct mk_spawn_attr {
 	int *given; /* NULL, or handle_count slots: each handle's number
 		     * in the child */
 	unsigned flags;	      /* MK_SPAWN_* */
+	unsigned handle_limit; /* 0: the kernel's default (1024); more needs
+				* MK_CAP_SYS_RESOURCE above the caller's own */
 	uint64_t clone_flags; /* Linux's CLONE_NEWIPC, CLONE_SYSVSEM: the
 			       * ipc-ns server places the child before it
 			       * starts (CLONE_NEWIPC: a new namespace) */

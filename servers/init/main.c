@@ -32,6 +32,9 @@ static void start_ipcns(void)
 	}
 	attr.handle_count = 1;
 	attr.handles[0] = MK_HANDLE_NSCTL;
+	/* One handle per segment (its memory object): room for shmmni's
+	 * 4096 in several namespaces. */
+	attr.handle_limit = MK_HANDLE_MAX;
 	if (jobs_start_server("ipcns", &attr) == 0)
 		mk_handle_close(MK_HANDLE_NSCTL);
 

@@ -159,6 +159,37 @@ static const char *lowering_own_credentials_succeeds(void)
 	return NULL;
 }
 
+/* SYS_TASK_HANDLES: a handle limit is read, raised, never lowered. */
+static const char *handle_limit_can_be_raised_with_sys_resource(void)
+{
+	static int slots[2 * MK_HANDLE_LIMIT_DEFAULT];
+	long task = unstarted_task("kt-cred"), weak, n;
+
+	FAIL_IF(task < 0, "create: %ld", task);
+	EXPECT_EQ(mk_task_handles(-1, 0), MK_HANDLE_LIMIT_DEFAULT, "own");
+	EXPECT_EQ(mk_task_handles((int)task, 0), MK_HANDLE_LIMIT_DEFAULT,
+		"a child's");
+	weak = mk_handle_dup((int)task, MK_RIGHT_DUP);
+	EXPECT_EQ(mk_task_handles((int)weak, 2048), -MK_EPERM,
+		"without START");
+	mk_handle_close((int)weak);
+	EXPECT_EQ(mk_task_handles((int)task, 2048), 2048, "a child's, raised");
+	EXPECT_EQ(mk_task_handles((int)task, 1500), -MK_EINVAL, "lowered");
+	EXPECT_EQ(mk_task_handles((int)task, MK_HANDLE_MAX + 1), -MK_EINVAL,
+		"beyond the maximum");
+	discard((int)task);
+
+	EXPECT_EQ(mk_task_handles(-1, 2 * MK_HANDLE_LIMIT_DEFAULT),
+		2 * MK_HANDLE_LIMIT_DEFAULT, "own, raised");
+	n = kt_handles_fill(slots, 2 * MK_HANDLE_LIMIT_DEFAULT);
+	kt_handles_unfill(slots, (int)n);
+	FAIL_IF(n < MK_HANDLE_LIMIT_DEFAULT + 1 ||
+			n >= 2 * MK_HANDLE_LIMIT_DEFAULT,
+		"%ld more handles fit under a limit of %d", n,
+		2 * MK_HANDLE_LIMIT_DEFAULT);
+	return NULL;
+}
+
 static const char *raising_credentials_without_setuid_fails(void)
 {
 	struct mk_cred c, now;
@@ -175,6 +206,8 @@ static const char *raising_credentials_without_setuid_fails(void)
 	c = now;
 	c.gid = 0;
 	EXPECT_EQ(mk_cred_set(-1, &c), -MK_EPERM, "gid back to 0");
+	EXPECT_EQ(mk_task_handles(-1, 4 * MK_HANDLE_LIMIT_DEFAULT), -MK_EPERM,
+		"a handle limit above our own without SYS_RESOURCE");
 	c = now;
 	r = mk_cred_set((int)task, &c); /* a child, with MK_RIGHT_CRED */
 	discard((int)task);
@@ -307,6 +340,7 @@ static const struct harness_test tests[] = {
 	HARNESS_TEST(ns_watch_without_the_nsctl_handle_fails_with_ebadf),
 	HARNESS_TEST(memory_quota_limits_a_child_s_objects),
 	/* These give up credentials for good: keep them last. */
+	HARNESS_TEST(handle_limit_can_be_raised_with_sys_resource),
 	HARNESS_TEST(lowering_own_credentials_succeeds),
 	HARNESS_TEST(raising_credentials_without_setuid_fails),
 };
