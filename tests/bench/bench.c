@@ -24,31 +24,12 @@
 #include <mk/mk.h>
 #include <mk/spawn.h>
 
+#include "counters.h"
+
 #define ROUNDS 1000
 #define GRANT_ROUNDS 100
 
 enum request { REQ_ECHO = 1, REQ_GRANT, REQ_ONE_WAY, REQ_QUIT };
-
-struct counters {
-	uint64_t instret, cycle;
-};
-
-static inline struct counters counters_now(void)
-{
-	struct counters c;
-
-	__asm__ volatile("rdinstret %0" : "=r"(c.instret));
-	__asm__ volatile("rdcycle %0" : "=r"(c.cycle));
-	return c;
-}
-
-static void report(const char *what, struct counters a, struct counters b,
-	uint64_t rounds)
-{
-	printf("bench: %-34s %10llu %10llu\n", what,
-		(unsigned long long)((b.instret - a.instret) / rounds),
-		(unsigned long long)((b.cycle - a.cycle) / rounds));
-}
 
 /*
  * The handle of the endpoint whose object id the parent passed: not the
@@ -283,7 +264,7 @@ int main(int argc, char **argv)
 			mk_yield();
 	}
 
-	printf("bench: %-34s %10s %10s\n", "operation", "instret", "cycles");
+	printf("bench: %-42s %10s %10s\n", "operation", "instret", "cycles");
 	bench_null();
 	for (i = 0; i < 2; i++) {
 		uint64_t pages = i ? 64 : 1;

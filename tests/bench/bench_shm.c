@@ -19,30 +19,11 @@
 #include <mk/ipcns.h>
 #include <mk/mk.h>
 
+#include "counters.h"
+
 #define ROUNDS 200
 #define KEY_BASE 0x6be00000
 #define OTHERS_MAX 1000
-
-struct counters {
-	uint64_t instret, cycle;
-};
-
-static inline struct counters counters_now(void)
-{
-	struct counters c;
-
-	__asm__ volatile("rdinstret %0" : "=r"(c.instret));
-	__asm__ volatile("rdcycle %0" : "=r"(c.cycle));
-	return c;
-}
-
-static void report(const char *what, struct counters a, struct counters b,
-	uint64_t rounds)
-{
-	printf("bench: %-42s %10llu %10llu\n", what,
-		(unsigned long long)((b.instret - a.instret) / rounds),
-		(unsigned long long)((b.cycle - a.cycle) / rounds));
-}
 
 static int failed(const char *what)
 {
