@@ -33,7 +33,7 @@ long __mk_ipcns_call(struct mk_msg *m)
 
 long __mk_ipcns_spawn(int task, uint64_t clone_flags)
 {
-	struct mk_msg m = {0};
+	struct mk_msg m;
 	long h;
 
 	/* The server needs to see that we may start the child: a copy of
@@ -41,7 +41,7 @@ long __mk_ipcns_spawn(int task, uint64_t clone_flags)
 	h = mk_handle_dup(task, MK_RIGHT_START | MK_RIGHT_DUP);
 	if (h < 0)
 		return h;
-	m.label = IPCNS_SPAWN;
+	__mk_ipcns_msg(&m, IPCNS_SPAWN);
 	m.w[0] = clone_flags;
 	m.flags = MK_MSG_HANDLE;
 	m.handle = (int)h;
@@ -50,7 +50,7 @@ long __mk_ipcns_spawn(int task, uint64_t clone_flags)
 
 int unshare(int flags)
 {
-	struct mk_msg m = {0};
+	struct mk_msg m;
 
 	if ((unsigned)flags & ~(unsigned)UNSHARE_KNOWN ||
 		flags & UNSHARE_MISSING_KINDS)
@@ -58,7 +58,7 @@ int unshare(int flags)
 	/* The rest are no-ops for a task of one thread, as on Linux. */
 	if (!(flags & CLONE_NEWIPC))
 		return 0;
-	m.label = IPCNS_UNSHARE;
+	__mk_ipcns_msg(&m, IPCNS_UNSHARE);
 	m.w[0] = (uint64_t)(unsigned)flags;
 	return (int)__mk_result(__mk_ipcns_call(&m));
 }

@@ -75,10 +75,10 @@ static long nsfd_path_task(const char *path)
 /* Ask the server for the namespace handle: its handle, or -errno. */
 static long nsfd_request(long task, uint64_t *number)
 {
-	struct mk_msg m = {0};
+	struct mk_msg m;
 	long r;
 
-	m.label = IPCNS_NS_OPEN;
+	__mk_ipcns_msg(&m, IPCNS_NS_OPEN);
 	m.w[0] = (uint64_t)task;
 	r = __mk_ipcns_call(&m);
 	if (r < 0)
@@ -131,7 +131,7 @@ int close(int fd)
 int setns(int fd, int nstype)
 {
 	struct nsfd *f = nsfd_get(fd);
-	struct mk_msg m = {0};
+	struct mk_msg m;
 	long copy;
 
 	if (f == NULL)
@@ -140,7 +140,7 @@ int setns(int fd, int nstype)
 	copy = mk_handle_dup(f->handle, MK_RIGHT_DUP);
 	if (copy < 0)
 		return __mk_errno(copy);
-	m.label = IPCNS_SETNS;
+	__mk_ipcns_msg(&m, IPCNS_SETNS);
 	m.w[0] = (uint64_t)(unsigned)nstype;
 	m.flags = MK_MSG_HANDLE;
 	m.handle = (int)copy;

@@ -12,9 +12,9 @@
 
 int shmget(key_t key, size_t size, int shmflg)
 {
-	struct mk_msg m = {0};
+	struct mk_msg m;
 
-	m.label = IPCNS_SHMGET;
+	__mk_ipcns_msg(&m, IPCNS_SHMGET);
 	m.w[0] = (uint64_t)(int64_t)key;
 	m.w[1] = size;
 	m.w[2] = (uint64_t)(int64_t)shmflg;
@@ -23,7 +23,7 @@ int shmget(key_t key, size_t size, int shmflg)
 
 void *shmat(int shmid, const void *shmaddr, int shmflg)
 {
-	struct mk_msg m = {0};
+	struct mk_msg m;
 	uint64_t addr = (uint64_t)shmaddr;
 	long r;
 
@@ -31,7 +31,7 @@ void *shmat(int shmid, const void *shmaddr, int shmflg)
 	 * the server will accept it (rounded for SHM_RND), or 0. */
 	if (shmflg & SHM_RND)
 		addr &= ~(uint64_t)(SHMLBA - 1);
-	m.label = IPCNS_SHMAT;
+	__mk_ipcns_msg(&m, IPCNS_SHMAT);
 	m.w[0] = (uint64_t)(int64_t)shmid;
 	m.w[1] = (uint64_t)shmaddr;
 	m.w[2] = (uint64_t)(int64_t)shmflg;
@@ -91,13 +91,13 @@ static void shmctl_sizes(int cmd, uint32_t *in, uint32_t *out)
 
 int shmctl(int shmid, int cmd, struct shmid_ds *buf)
 {
-	struct mk_msg m = {0};
+	struct mk_msg m;
 
 	/* Linux's first check, before it reads *buf (the server repeats
 	 * it): a bad IPC_SET buffer is EFAULT only for a valid-looking id. */
 	if (shmid < 0 || cmd < 0)
 		return __mk_errno(-MK_EINVAL);
-	m.label = IPCNS_SHMCTL;
+	__mk_ipcns_msg(&m, IPCNS_SHMCTL);
 	m.w[0] = (uint64_t)(int64_t)shmid;
 	m.w[1] = (uint64_t)(int64_t)cmd;
 	m.buf = (uint64_t)buf;

@@ -284,8 +284,12 @@ void ipcns_request(struct ipcns_server *srv, const struct mk_msg *msg,
 	struct ipc_ns *ns = ns_lookup(&srv->core, msg->sender.ns[MK_NS_IPC]);
 	int h = msg->flags & MK_MSG_HANDLE ? msg->handle : -1;
 
-	memset(reply, 0, sizeof(*reply));
+	/* Every field but the grant, which is read only with grant set. */
 	reply->result = -MK_EINVAL;
+	reply->w0 = 0;
+	reply->data = NULL;
+	reply->len = 0;
+	reply->grant = false;
 	reply->handle = -1;
 	if (!ns) {
 		/* A label this server never gave: only its setter knows. */

@@ -17,6 +17,7 @@
 
 #include <mk/errno.h>
 #include <mk/ipcns.h>
+#include <mk/ipcns_client.h>
 #include <mk/mk.h>
 
 #include "counters.h"
@@ -37,9 +38,9 @@ static int bench_null_request(void)
 	struct counters a = counters_now(), b;
 
 	for (int i = 0; i < ROUNDS; i++) {
-		struct mk_msg m = {0};
+		struct mk_msg m;
 
-		m.label = IPCNS_REQUEST_END;
+		__mk_ipcns_msg(&m, IPCNS_REQUEST_END); /* as libc's calls do */
 		if (mk_call(MK_HANDLE_IPCNS, &m) < 0 ||
 			(int64_t)m.label != -MK_ENOSYS)
 			return failed("null request");
