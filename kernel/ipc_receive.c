@@ -363,12 +363,27 @@ long sys_receive(int h, uint64_t umsg)
 }
 
 /*
+ * The reply's bytes for the fast way: only from inside the receive's own
+ * room (known writable, so readable), as many as caller c takes, into
+ * room of c's that takes them (a fault there is c's error, which the
+ * general way reports). Whether they were copied.
+ */
+static bool reply_bytes_quick(struct thread *c, const struct mk_msg *m)
+{
+	if (m->len > m->cap || m->len > c->ipc.msg.cap)
+		return false;
+	return !uaccess_writable(&c->task->vs, c->ipc.msg.buf, m->len) &&
+	       !copy_across(&c->task->vs, c->ipc.msg.buf, m->buf, m->len, 1);
+}
+
+/*
  * The fast way of SYS_REPLY_RECEIVE, past the reply's handle checks and
- * copy: a reply of words only (no bytes, handle or grant) to caller c,
- * and a receive on h that will wait (nothing pending, nobody calling)
- * into memory known to take a message, in one step that hands the hart
- * to c. The checks change nothing; if one fails, false, and the general
- * way does it all. Past them nothing can fail.
+ * copy: a reply of words, and bytes out of the receive's own room (no
+ * handle or grant), to caller c, and a receive on h that will wait
+ * (nothing pending, nobody calling) into memory known to take a message,
+ * in one step that hands the hart to c. The checks change nothing (the
+ * bytes' copy only writes where the reply would); if one fails, false,
+ * and the general way does it all. Past them nothing can fail.
  */
 static bool reply_receive_fast(int rh, struct handle *re, struct thread *c,
 	const struct mk_msg *m, int h, uint64_t umsg, long *result)
@@ -381,9 +396,9 @@ static bool reply_receive_fast(int rh, struct handle *re, struct thread *c,
 	long r;
 	int err;
 
-	/* No bytes, handle or grant; room within MK_MSG_BUF_MAX, so that
-	 * the remembered check of it (below) covers msg_check's range. */
-	if (m->flags || m->len || m->cap > MK_MSG_BUF_MAX)
+	/* No handle or grant; room within MK_MSG_BUF_MAX, so that the
+	 * remembered check of it (below) covers msg_check's range. */
+	if (m->flags || m->cap > MK_MSG_BUF_MAX)
 		return false;
 	ee = handle_lookup(task, h, MK_OBJ_ENDPOINT, MK_RIGHT_RECEIVE, &err);
 	if (!ee)
@@ -395,11 +410,13 @@ static bool reply_receive_fast(int rh, struct handle *re, struct thread *c,
 	in.cap = m->cap;
 	if (!receiver_memory_known(t, &in, umsg))
 		return false;
+	if (m->len && !reply_bytes_quick(c, m))
+		return false;
 
 	/* The reply, as reply_copied makes it, */
 	c->ipc.msg.label = m->label;
 	msg_words_copy(c->ipc.msg.w, m->w);
-	c->ipc.msg.len = 0;
+	c->ipc.msg.len = m->len;
 	c->ipc.msg.flags = 0;
 	c->ipc.msg.handle = -1;
 	c->ipc.msg.grant.addr = 0;

@@ -191,6 +191,13 @@ static int child_order(long arg)
 	return 0;
 }
 
+/* "order" after 30 ms: a caller that comes once the server waits. */
+static int child_late(long arg)
+{
+	mk_sleep_ns(30 * KC_MS);
+	return child_order(arg);
+}
+
 /* Notify SYNC_BIT on KC_H1, then call it with label arg and wait for
  * whatever comes: exit 0 if the call's result is -arg2. */
 static int child_expect_call(long arg)
@@ -331,6 +338,7 @@ static const struct kc_mode child_modes[] = {
 	{"bad-buffers", child_bad_buffers},
 	{"stamp", child_stamp},
 	{"order", child_order},
+	{"late", child_late},
 	{"expect-call", child_expect_call},
 	{"block", child_block},
 	{"server", child_server},
@@ -376,6 +384,57 @@ static const char *call_receive_reply_round_trip_carries_words_and_bytes(void)
 	KC_CHECK_EQ(
 		mk_reply(m.reply, &r), -MK_EBADF, "second reply (one-shot)");
 	KC_CHECK_CHILD_OK(task, "caller");
+	mk_handle_close(ep);
+	return NULL;
+}
+
+/*
+ * A server's reply_receive that answers with bytes out of its receive
+ * room (as the ipc-ns server does): they arrive; bytes beyond the
+ * caller's room are refused with the reply handle kept.
+ */
+static const char *reply_receive_sends_bytes_from_its_own_room(void)
+{
+	static unsigned char in[128];
+	struct mk_msg m;
+	long rh;
+	NEW_EP_PAIR(ep, send, 0);
+
+	for (int round = 0; round < 2; round++) {
+		/* Both spawned first: a spawn maps and unmaps in our space,
+		 * which makes the kernel check our room again (the general
+		 * way). The late caller calls once we wait: the fast way. */
+		START1(task, "round-trip", 0, send);
+		START1(next, "late", 6, send);
+
+		KC_CHECK_EQ(kc_receive(ep, &m, in, sizeof(in)), 0, "receive");
+		KC_CHECK_EQ(m.label, 0x1001, "the round trip's call first");
+		m.label = 0x2002;
+		for (int i = 0; i < MK_MSG_WORDS; i++)
+			m.w[i] = 0x200 + i;
+		kc_pattern_fill(in, sizeof(in), 2);
+		m.buf = (uint64_t)in;
+		m.cap = sizeof(in);
+		rh = m.reply;
+		if (round == 1) {
+			m.len = 65; /* the caller has room for 64 */
+			KC_CHECK_EQ(mk_reply_receive((int)rh, ep, &m),
+				-MK_EMSGSIZE, "bytes beyond the caller's room");
+			m.len = 32;
+			KC_CHECK_EQ(mk_reply((int)rh, &m), 0, "reply after it");
+			KC_CHECK_EQ(kc_receive(ep, &m, in, sizeof(in)), 0,
+				"receive");
+		} else {
+			m.len = 32;
+			KC_CHECK_EQ(mk_reply_receive((int)rh, ep, &m), 0,
+				"reply_receive with bytes");
+		}
+		KC_CHECK_EQ(m.label, 6, "then the next caller");
+		KC_CHECK_CHILD_OK(task, "the round trip's caller");
+		KC_CHECK_EQ(reply_label(m.reply, 60, 43), 0, "reply");
+		KC_CHECK_CHILD_OK(next, "the next caller");
+	}
+	mk_handle_close(send);
 	mk_handle_close(ep);
 	return NULL;
 }
@@ -956,6 +1015,7 @@ static const char *free_frames_return_to_their_start_value(void)
 
 static const struct harness_test tests[] = {
 	HARNESS_TEST(call_receive_reply_round_trip_carries_words_and_bytes),
+	HARNESS_TEST(reply_receive_sends_bytes_from_its_own_room),
 	HARNESS_TEST(msg_buf_max_bytes_cross_both_ways),
 	HARNESS_TEST(message_beyond_the_receivers_room_fails_the_caller),
 	HARNESS_TEST(bad_buffers_fail_only_the_side_at_fault),
