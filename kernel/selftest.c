@@ -271,7 +271,14 @@ static bool test_clock_advances_and_ticks_arrive(void)
 	while (timer_tick_count() < ticks + 3)
 		wait_for_interrupt();
 	elapsed = clock_ns() - t0;
-	CHECK(elapsed >= 2 * 1000000000UL / TICK_HZ, "ticks came too fast");
+	/*
+	 * The tick keeps a fixed cadence: the first of the three may be one
+	 * that was due before t0 and taken late (a busy host stalls the
+	 * guest), and the next comes at its own deadline, sooner than a
+	 * period after; the third is due a period after the second at the
+	 * least. So three ticks span more than one period, not two.
+	 */
+	CHECK(elapsed >= 1000000000UL / TICK_HZ, "ticks came too fast");
 	CHECK(elapsed < 1000000000UL, "ticks came too slowly");
 	CHECK(clock_ns() >= t0 + elapsed, "clock went back");
 	return true;

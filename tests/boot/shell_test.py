@@ -75,13 +75,15 @@ def case_runs_a_program_with_arguments_and_shows_its_status(kernel):
 
 def case_waits_for_background_jobs(kernel):
     """Jobs started with & run while the shell takes commands; each end
-    is reported at the next prompt, and wait returns after the last."""
-    boot = shell(kernel, ["spin 0.2 7 &", "args &", "echo meanwhile",
+    is reported at the next prompt, and wait returns after the last. The
+    spin job lasts 2 s so that it is still running when `wait` is typed,
+    however slowly a loaded host types."""
+    boot = shell(kernel, ["spin 2 7 &", "args &", "echo meanwhile",
                           "wait", "echo after", "poweroff 0"])
     errors = check(boot, expect=[
-        r"^\[1\] \d+ spin 0\.2 7$", r"^\[2\] \d+ args$", r"^meanwhile$",
+        r"^\[1\] \d+ spin 2 7$", r"^\[2\] \d+ args$", r"^meanwhile$",
         r"^\[2\] \d+ args: done$"])
-    if not re.search(r"^\[1\] \d+ spin 0\.2 7: exit 7$(?s:.*)^after$",
+    if not re.search(r"^\[1\] \d+ spin 2 7: exit 7$(?s:.*)^after$",
                      after(boot, "init# wait"), re.M):
         errors.append("wait returned before the spin job's report")
     return boot, errors

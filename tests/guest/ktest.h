@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include <mk/errno.h>
+#include <mk/ipcns.h>
 #include <mk/layout.h>
 #include <mk/mk.h>
 #include <mk/spawn.h>
@@ -171,6 +172,25 @@ static inline void kt_reserve_ipcns_slot(void)
 
 	if (mk_handle_info(MK_HANDLE_IPCNS, &info) == -MK_EBADF)
 		mk_handle_dup(MK_HANDLE_BOOTFS, MK_RIGHT_MAP);
+}
+
+/*
+ * Before a free-frame count: let the ipc-ns server (if slot 1 holds its
+ * endpoint) drain the events of the tasks that ended, whose records sit
+ * in the kernel's slab pages until then. A round trip does it: the
+ * server drains events before it takes a call.
+ */
+static inline void kt_settle(void)
+{
+	struct mk_handle_info info;
+	struct mk_msg m = {0};
+
+	if (mk_handle_info(MK_HANDLE_IPCNS, &info) != 0 ||
+		info.type != MK_OBJ_ENDPOINT || !(info.rights & MK_RIGHT_SEND))
+		return;
+	m.label = IPCNS_NS_ID; /* answered at once */
+	m.w[0] = (uint64_t)mk_ns_get(MK_NS_IPC);
+	mk_call(MK_HANDLE_IPCNS, &m);
 }
 
 /*

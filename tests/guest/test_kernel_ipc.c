@@ -1004,6 +1004,7 @@ static const char *free_frames_return_to_their_start_value(void)
 
 	/* A dead thread's stack is freed at the next switch: give it some. */
 	for (int i = 0; i < 5; i++) {
+		kt_settle();
 		mk_frames(&now);
 		if (now.free == frames_at_start.free)
 			break;

@@ -37,6 +37,7 @@ static uint64_t frames_free(void)
 {
 	struct mk_frames f = {0};
 
+	kt_settle();
 	mk_frames(&f);
 	return f.free;
 }

@@ -955,6 +955,7 @@ static const char *free_frames_return_to_their_start_value(void)
 	EXPECT_EQ(mk_task_wait(-1, NULL, MK_WAIT_NOHANG), -MK_ECHILD,
 		"children left");
 	EXPECT_EQ(kt_thread_count(), 1, "threads left");
+	kt_settle();
 	EXPECT_EQ(mk_frames(&now), 0, "frames");
 	FAIL_IF(now.free != frames_at_start.free,
 		"%llu free frames, %llu at the start",
