@@ -154,7 +154,8 @@ static void reply_fill(struct mk_msg *m, const struct ipcns_reply *r)
 	m->label = (uint64_t)r->result;
 	m->w[0] = r->w0;
 	m->len = r->data && r->len <= sizeof(request_bytes) ? r->len : 0;
-	memcpy(&request_bytes, r->data, m->len);
+	if (m->len)
+		memcpy(&request_bytes, r->data, m->len);
 	m->buf = (uint64_t)&request_bytes;
 	m->cap = sizeof(request_bytes);
 	m->flags = 0;
