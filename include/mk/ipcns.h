@@ -67,7 +67,23 @@ enum ipcns_request {
 	 */
 	IPCNS_SETNS,
 
+	/*
+	 * The caller's namespace's kernel.shmmax, shmall or shmmni
+	 * (/proc/sys/kernel/...): w0 an IPCNS_SYSCTL_*, w1 1 to set it to
+	 * w2 -> 0, the value (after a set, the new one) in w0. Setting
+	 * needs uid 0 or CAP_SYS_ADMIN (-EPERM); shmmni is 0 to 32768
+	 * (-EINVAL).
+	 */
+	IPCNS_SYSCTL,
+
 	IPCNS_REQUEST_END
+};
+
+enum ipcns_sysctl {
+	IPCNS_SYSCTL_SHMMAX,
+	IPCNS_SYSCTL_SHMALL,
+	IPCNS_SYSCTL_SHMMNI,
+	IPCNS_SYSCTL_END
 };
 
 /* Notification bits of the server's endpoint. */

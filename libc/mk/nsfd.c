@@ -1,16 +1,13 @@
 /*
  * The files a Linux program opens for IPC namespaces, /proc/self/ns/ipc
- * and /proc/PID/ns/ipc, and setns() on them. There is no file system:
- * open() knows these paths only (others are ENOENT), and a descriptor
- * is a namespace handle from the ipc-ns server (a kernel token), kept in
- * a small table here until close(). readlink() and stat() of the paths
- * and fstat() of such a descriptor give what Linux's nsfs gives:
- * "ipc:[N]" and inode N, the namespace's number.
+ * and /proc/PID/ns/ipc, and setns() on them. Such a descriptor (file.h)
+ * holds a namespace handle from the ipc-ns server (a kernel token) until
+ * close(). readlink() and stat() of the paths and fstat() of such a
+ * descriptor give what Linux's nsfs gives: "ipc:[N]" and inode N, the
+ * namespace's number.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,29 +15,12 @@
 #include <unistd.h>
 
 #include "mk/errno.h"
+#include "mk/file.h"
 #include "mk/ipcns_client.h"
 #include "mk/mk.h"
 #include <mk/ipcns.h>
 
-#define NSFD_FIRST 3 /* 0, 1 and 2 are the console's */
-#define NSFD_MAX 64
-#define NSFS_DEV 4   /* nsfs's device number, as Linux often shows it */
-
-struct nsfd {
-	int handle;	 /* the token; -1: a free descriptor */
-	uint64_t number; /* the namespace's */
-};
-
-static struct nsfd nsfds[NSFD_MAX];
-static int nsfds_ready;
-
-static struct nsfd *nsfd_get(int fd)
-{
-	if (!nsfds_ready || fd < NSFD_FIRST || fd >= NSFD_MAX ||
-		nsfds[fd].handle < 0)
-		return NULL;
-	return &nsfds[fd];
-}
+#define NSFS_DEV 4 /* nsfs's device number, as Linux often shows it */
 
 /*
  * The task a /proc path's namespace file names: 0 for the caller
@@ -52,8 +32,6 @@ static long nsfd_path_task(const char *path)
 	char *end;
 	long id;
 
-	if (path == NULL)
-		return -MK_EFAULT;
 	if (strncmp(path, "/proc/", 6) != 0)
 		return -MK_ENOENT;
 	path += 6;
@@ -89,53 +67,65 @@ static long nsfd_request(long task, uint64_t *number)
 	return m.handle;
 }
 
-int open(const char *path, int flags, ...)
+static void nsfd_stat_fill(struct stat *st, uint64_t number)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = NSFS_DEV;
+	st->st_ino = number;
+	st->st_mode = S_IFREG | 0444;
+	st->st_nlink = 1;
+}
+
+static void nsfd_stat(const struct mk_file *f, struct stat *st)
+{
+	nsfd_stat_fill(st, f->value);
+}
+
+static void nsfd_close(struct mk_file *f)
+{
+	mk_handle_close(f->handle);
+}
+
+/* A namespace file: no read or write (EINVAL), as on Linux. */
+static const struct mk_file_ops nsfd_ops = {
+	.stat = nsfd_stat,
+	.close = nsfd_close,
+};
+
+int __mk_nsfd_open(const char *path, int flags)
 {
 	long task = nsfd_path_task(path), h;
+	struct mk_file *f;
 	uint64_t number;
 	int fd;
 
-	(void)flags; /* nsfs files are read-only; access is not checked */
 	if (task < 0)
-		return __mk_errno(task);
-	if (!nsfds_ready) {
-		for (fd = 0; fd < NSFD_MAX; fd++)
-			nsfds[fd].handle = -1;
-		nsfds_ready = 1;
-	}
-	for (fd = NSFD_FIRST; fd < NSFD_MAX && nsfds[fd].handle >= 0; fd++)
-		;
-	if (fd == NSFD_MAX)
-		return __mk_errno(-MK_EMFILE);
+		return (int)task;
+	/* nsfs files are read-only; the access mode is not checked */
+	fd = __mk_file_new(&nsfd_ops, &f);
+	if (fd < 0)
+		return fd;
 	h = nsfd_request(task, &number);
-	if (h < 0)
-		return __mk_errno(h);
-	nsfds[fd].handle = (int)h;
-	nsfds[fd].number = number;
+	if (h < 0) {
+		f->ops = NULL;
+		return (int)h;
+	}
+	f->handle = (int)h;
+	f->flags = flags;
+	f->value = number;
 	return fd;
-}
-
-int close(int fd)
-{
-	struct nsfd *f = nsfd_get(fd);
-
-	if (fd >= 0 && fd < NSFD_FIRST)
-		return 0; /* XXX: the console cannot be closed */
-	if (f == NULL)
-		return __mk_errno(-MK_EBADF);
-	mk_handle_close(f->handle);
-	f->handle = -1;
-	return 0;
 }
 
 int setns(int fd, int nstype)
 {
-	struct nsfd *f = nsfd_get(fd);
+	struct mk_file *f = __mk_file_get(fd);
 	struct mk_msg m;
 	long copy;
 
 	if (f == NULL)
 		return __mk_errno(-MK_EBADF);
+	if (f->ops != &nsfd_ops)
+		return __mk_errno(-MK_EINVAL); /* not a namespace's file */
 	/* The server checks a copy and closes it; ours stays open. */
 	copy = mk_handle_dup(f->handle, MK_RIGHT_DUP);
 	if (copy < 0)
@@ -150,7 +140,7 @@ int setns(int fd, int nstype)
 /* The namespace number of a path's file: 0, or a negative errno. */
 static long nsfd_path_number(const char *path, uint64_t *number)
 {
-	long task = nsfd_path_task(path), h;
+	long task = path ? nsfd_path_task(path) : -MK_EFAULT, h;
 
 	if (task < 0)
 		return task;
@@ -158,40 +148,6 @@ static long nsfd_path_number(const char *path, uint64_t *number)
 	if (h >= 0)
 		mk_handle_close((int)h);
 	return h < 0 ? h : 0;
-}
-
-static void nsfd_stat_fill(struct stat *st, uint64_t number)
-{
-	memset(st, 0, sizeof(*st));
-	st->st_dev = NSFS_DEV;
-	st->st_ino = number;
-	st->st_mode = S_IFREG | 0444;
-	st->st_nlink = 1;
-}
-
-int fstat(int fd, struct stat *st)
-{
-	struct nsfd *f = nsfd_get(fd);
-
-	if (f == NULL)
-		return __mk_errno(-MK_EBADF);
-	if (st == NULL)
-		return __mk_errno(-MK_EFAULT);
-	nsfd_stat_fill(st, f->number);
-	return 0;
-}
-
-int stat(const char *path, struct stat *st)
-{
-	uint64_t number;
-	long r = nsfd_path_number(path, &number);
-
-	if (r < 0)
-		return __mk_errno(r);
-	if (st == NULL)
-		return __mk_errno(-MK_EFAULT);
-	nsfd_stat_fill(st, number);
-	return 0;
 }
 
 ssize_t readlink(const char *path, char *buf, size_t size)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mk/errno.h"
+#include "mk/ipcns.h"
 #include "ns.h"
 #include "shm.h"
 
@@ -134,6 +135,30 @@ int ns_put(struct ipc_ns *ns, enum ns_ref ref)
 		return 0;
 	ns_free(ns);
 	return 1;
+}
+
+int ns_sysctl(struct ipc_ns *ns, unsigned which, bool set, uint64_t *value)
+{
+	switch (which) {
+	case IPCNS_SYSCTL_SHMMAX:
+		if (set)
+			ns->shm_ctlmax = *value;
+		*value = ns->shm_ctlmax;
+		return 0;
+	case IPCNS_SYSCTL_SHMALL:
+		if (set)
+			ns->shm_ctlall = *value;
+		*value = ns->shm_ctlall;
+		return 0;
+	case IPCNS_SYSCTL_SHMMNI:
+		if (set && *value > IPC_MNI)
+			return -MK_EINVAL;
+		if (set)
+			ns->shm_ctlmni = (uint32_t)*value;
+		*value = ns->shm_ctlmni;
+		return 0;
+	}
+	return -MK_EINVAL;
 }
 
 size_t ns_bytes(const struct ipc_ns *ns)

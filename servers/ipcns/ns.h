@@ -16,6 +16,7 @@
 #ifndef IPCNS_NS_H
 #define IPCNS_NS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -102,6 +103,14 @@ void ns_get(struct ipc_ns *ns, enum ns_ref ref);
  * -MK_EINVAL when no such reference is held (nothing changes).
  */
 int ns_put(struct ipc_ns *ns, enum ns_ref ref);
+
+/*
+ * A limit of ns (kernel.shm* of its /proc/sys): its value in *value, and
+ * with set, first give it *value. 0, or -MK_EINVAL for an unknown limit
+ * or a value out of its range (shmmni: 0 to IPC_MNI). Permission is the
+ * caller's business.
+ */
+int ns_sysctl(struct ipc_ns *ns, unsigned which, bool set, uint64_t *value);
 
 /* Bookkeeping bytes of ns: itself, its tables, its objects (not pages). */
 size_t ns_bytes(const struct ipc_ns *ns);

@@ -277,6 +277,25 @@ static void do_setns(struct ipcns_server *srv, struct ipc_ns *ns,
 	ns_put(ns, NS_REF_TASK);
 }
 
+/* /proc/sys/kernel/shm*: a namespace's own limits, set by root. */
+static void do_sysctl(struct ipc_ns *ns, const struct ipc_cred *cred,
+	const struct mk_msg *m, struct ipcns_reply *r)
+{
+	uint64_t value = m->w[2];
+	bool set = m->w[1] == 1;
+
+	if (m->w[0] >= IPCNS_SYSCTL_END || m->w[1] > 1) {
+		r->result = -MK_EINVAL;
+		return;
+	}
+	if (set && cred->uid != 0 && !(cred->caps & MK_CAP_SYS_ADMIN)) {
+		r->result = -MK_EPERM;
+		return;
+	}
+	r->result = ns_sysctl(ns, (unsigned)m->w[0], set, &value);
+	r->w0 = value;
+}
+
 void ipcns_request(struct ipcns_server *srv, const struct mk_msg *msg,
 	const void *bytes, struct ipcns_reply *reply)
 {
@@ -310,6 +329,8 @@ void ipcns_request(struct ipcns_server *srv, const struct mk_msg *msg,
 		do_ns_open(srv, ns, &cred, msg, reply);
 	} else if (msg->label == IPCNS_SETNS) {
 		do_setns(srv, ns, &cred, msg, h, reply);
+	} else if (msg->label == IPCNS_SYSCTL) {
+		do_sysctl(ns, &cred, msg, reply);
 	} else {
 		reply->result = -MK_ENOSYS;
 	}
