@@ -43,6 +43,8 @@ int open(const char *path, int flags, ...)
 	r = __mk_nsfd_open(path, flags);
 	if (r == -MK_ENOENT)
 		r = __mk_sysctl_open(path, flags);
+	if (r == -MK_ENOENT)
+		r = __mk_sysvipc_open(path, flags);
 	return r < 0 ? __mk_errno(r) : r;
 }
 

@@ -1,6 +1,7 @@
 /*
  * libmk's descriptors: the few files a Linux program opens for IPC
- * (nsfd.c: /proc/PID/ns/ipc; sysctl.c: /proc/sys/kernel/shm*). There is
+ * (nsfd.c: /proc/PID/ns/ipc; sysctl.c: /proc/sys/kernel/shm*;
+ * sysvipc.c: /proc/sysvipc/shm). There is
  * no file system; open() tries each kind's paths, and a descriptor (3 to
  * FILE_MAX - 1; 0 to 2 are the console's) keeps the kind's operations
  * and state. Not a public interface.
@@ -42,5 +43,6 @@ struct mk_file *__mk_file_get(int fd);
 /* The kinds' open: fd, -MK_ENOENT when path is not theirs, or -errno. */
 int __mk_nsfd_open(const char *path, int flags);
 int __mk_sysctl_open(const char *path, int flags);
+int __mk_sysvipc_open(const char *path, int flags);
 
 #endif /* MK_FILE_H */
