@@ -40,6 +40,17 @@ int __mk_file_new(const struct mk_file_ops *ops, struct mk_file **f);
 /* The open file behind fd, or NULL. */
 struct mk_file *__mk_file_get(int fd);
 
+/*
+ * For the /proc files, shared by their kinds: read from text (len bytes)
+ * at f's position, moving it; -MK_EACCES if open's flags write and the
+ * caller is not uid 0 (a root-owned file without write bits for others);
+ * a regular file of this mode for stat.
+ */
+long __mk_file_read_text(struct mk_file *f, const char *text, size_t len,
+	void *buf, size_t n);
+int __mk_file_root_writes(int flags);
+void __mk_file_proc_stat(struct stat *st, unsigned mode);
+
 /* The kinds' open: fd, -MK_ENOENT when path is not theirs, or -errno. */
 int __mk_nsfd_open(const char *path, int flags);
 int __mk_sysctl_open(const char *path, int flags);

@@ -54,13 +54,7 @@ static long sysctl_read(struct mk_file *f, void *buf, size_t n)
 		return r;
 	len = (size_t)snprintf(text, sizeof(text), "%llu\n",
 		(unsigned long long)value);
-	if (f->pos >= len)
-		return 0;
-	if (n > len - f->pos)
-		n = len - f->pos;
-	memcpy(buf, text + f->pos, n);
-	f->pos += n;
-	return (long)n;
+	return __mk_file_read_text(f, text, len, buf, n);
 }
 
 /*
@@ -104,8 +98,7 @@ static long sysctl_write(struct mk_file *f, const void *buf, size_t n)
 static void sysctl_stat(const struct mk_file *f, struct stat *st)
 {
 	(void)f;
-	st->st_mode = S_IFREG | 0644;
-	st->st_nlink = 1;
+	__mk_file_proc_stat(st, 0644);
 }
 
 static const struct mk_file_ops sysctl_ops = {
@@ -117,7 +110,6 @@ static const struct mk_file_ops sysctl_ops = {
 int __mk_sysctl_open(const char *path, int flags)
 {
 	struct mk_file *f;
-	struct mk_cred cred;
 	unsigned which;
 	int fd;
 
@@ -129,10 +121,9 @@ int __mk_sysctl_open(const char *path, int flags)
 			break;
 	if (which == IPCNS_SYSCTL_END)
 		return -MK_ENOENT;
-	/* Mode 0644, owned by root: writing is for uid 0 only. */
-	if ((flags & O_ACCMODE) != O_RDONLY &&
-		(mk_cred_get(&cred) < 0 || cred.uid != 0))
-		return -MK_EACCES;
+	fd = __mk_file_root_writes(flags); /* mode 0644, root's */
+	if (fd < 0)
+		return fd;
 	fd = __mk_file_new(&sysctl_ops, &f);
 	if (fd < 0)
 		return fd;

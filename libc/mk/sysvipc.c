@@ -12,7 +12,6 @@
 
 #include "mk/errno.h"
 #include "mk/file.h"
-#include "mk/mk.h"
 
 #define SYSVIPC_SHM "/proc/sysvipc/shm"
 #define SYSVIPC_LINE_MAX 256
@@ -79,13 +78,7 @@ static long sysvipc_read(struct mk_file *f, void *buf, size_t n)
 {
 	const struct snapshot *s = (const struct snapshot *)f->value;
 
-	if (f->pos >= s->len)
-		return 0;
-	if (n > s->len - f->pos)
-		n = s->len - f->pos;
-	memcpy(buf, s->text + f->pos, n);
-	f->pos += n;
-	return (long)n;
+	return __mk_file_read_text(f, s->text, s->len, buf, n);
 }
 
 /* A proc file without a write operation: EIO, as Linux answers. */
@@ -100,8 +93,7 @@ static long sysvipc_write(struct mk_file *f, const void *buf, size_t n)
 static void sysvipc_stat(const struct mk_file *f, struct stat *st)
 {
 	(void)f;
-	st->st_mode = S_IFREG | 0444;
-	st->st_nlink = 1;
+	__mk_file_proc_stat(st, 0444);
 }
 
 static void sysvipc_close(struct mk_file *f)
@@ -122,7 +114,6 @@ static const struct mk_file_ops sysvipc_ops = {
 int __mk_sysvipc_open(const char *path, int flags)
 {
 	struct snapshot *s;
-	struct mk_cred cred;
 	struct mk_file *f;
 	int fd;
 
@@ -130,9 +121,9 @@ int __mk_sysvipc_open(const char *path, int flags)
 		return -MK_ENOENT;
 	/* Mode 0444: only uid 0 (Linux: CAP_DAC_OVERRIDE) opens it for
 	 * writing, and then writes are EIO. */
-	if ((flags & O_ACCMODE) != O_RDONLY &&
-		(mk_cred_get(&cred) < 0 || cred.uid != 0))
-		return -MK_EACCES;
+	fd = __mk_file_root_writes(flags);
+	if (fd < 0)
+		return fd;
 	fd = __mk_file_new(&sysvipc_ops, &f);
 	if (fd < 0)
 		return fd;
